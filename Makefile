@@ -1,0 +1,31 @@
+# The project's commands. Each sets up what it needs first.
+#   make serve   preview the site at http://127.0.0.1:8000 (drafts shown), reloading on edits
+#   make test    run every test
+#   make check   check every story and toolkit page
+#   make build   build the public site into site/
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve test check build clean
+
+setup:
+	@sh scripts/bootstrap.sh
+
+serve: setup
+	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+test: setup
+	$(PYTHON) -m pytest
+
+check: setup
+	@$(PYTHON) scripts/offer.py check
+
+build: setup
+	@$(PYTHON) scripts/offer.py check
+	OFFER_EDITION=$${OFFER_EDITION:-public} $(VENV)/bin/mkdocs build --strict --site-dir site
+
+clean:
+	rm -rf site .venv .pytest_cache

@@ -1,0 +1,138 @@
+"""The library: immutable stories, the taxonomy, and indexes derived from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    date: dt.date
+    reference: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    basis: str  # "register" or "published-papers"
+    reference: str = ""
+    scope: str = ""
+    review_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # as written, relative to the story file
+    alt: str
+    path: Path  # the file on disk
+    content_path: str  # relative to the content folder, e.g. "images/garden.jpg"
+
+
+@dataclass(frozen=True)
+class Story:
+    slug: str
+    path: Path
+    display: str
+    title: str
+    summary: str
+    date: dt.date
+    kind: str
+    themes: tuple[str, ...]
+    localities: tuple[str, ...]
+    principles: tuple[str, ...]
+    status: str
+    audience: str
+    sources: tuple[Source, ...]
+    consent: Consent
+    body: str
+    priorities: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    featured: bool = False
+    image: Image | None = None
+    contact: str = ""
+
+    def terms(self, field_name: str) -> tuple[str, ...]:
+        """The story's slugs for a taxonomy field, always as a tuple."""
+        value = getattr(self, field_name)
+        return (value,) if isinstance(value, str) else value
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def is_staff_only(self) -> bool:
+        return self.audience == "staff"
+
+
+@dataclass(frozen=True)
+class ToolkitPage:
+    path: Path
+    display: str
+    title: str
+    summary: str
+    owner: str
+    review_by: dt.date
+    themes: tuple[str, ...] = ()
+    principles: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Editions: which stories a build contains
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    statuses: frozenset[str]
+    audiences: frozenset[str]
+    indexable: bool  # may search engines index it?
+
+    def shows(self, story: Story) -> bool:
+        return story.status in self.statuses and story.audience in self.audiences
+
+
+EDITIONS = {
+    "public": Edition("public", frozenset({"published"}), frozenset({"public"}), indexable=True),
+    "staff": Edition("staff", frozenset({"published"}), frozenset({"public", "staff"}), indexable=False),
+    # what authors see while writing: everything that is not withdrawn
+    "preview": Edition("preview", frozenset({"published", "draft"}), frozenset({"public", "staff"}), indexable=False),
+}
+
+
+def newest_first(stories) -> tuple[Story, ...]:
+    return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.title.lower(), s.slug)))
+
+
+@dataclass(frozen=True)
+class Library:
+    taxonomy: Taxonomy
+    edition: Edition
+    stories: tuple[Story, ...]  # those the edition shows, newest first
+    withdrawn: tuple[str, ...] = ()  # slugs whose address shows a "withdrawn" notice
+    by_term: dict = field(default_factory=dict)  # (group key, slug) -> stories, newest first
+
+    @classmethod
+    def build(cls, taxonomy: Taxonomy, edition: Edition, stories) -> Library:
+        shown = newest_first(s for s in stories if edition.shows(s))
+        withdrawn = tuple(sorted(s.slug for s in stories if s.status == "withdrawn"))
+        index: dict = defaultdict(list)
+        for story in shown:  # one pass: each story joins the list of each of its terms
+            for group in taxonomy.paged_groups():
+                for slug in story.terms(group.field):
+                    index[(group.key, slug)].append(story)
+        by_term = {key: tuple(value) for key, value in index.items()}
+        return cls(taxonomy, edition, shown, withdrawn, by_term)
+
+    def stories_for(self, group_key: str, slug: str) -> tuple[Story, ...]:
+        return self.by_term.get((group_key, slug), ())
+
+    def featured(self) -> tuple[Story, ...]:
+        return tuple(s for s in self.stories if s.featured)

@@ -1,0 +1,292 @@
+"""What a story's and a toolkit page's front matter may hold.
+
+Each field type checks one value and returns it cleaned, or reports what is
+wrong in plain English. The schemas at the bottom are data built from these
+types; the validator walks them and the story template describes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+INVALID = object()  # a value that failed its check
+
+
+@dataclass
+class Context:
+    """What a field check needs: the taxonomy and a way to report a problem."""
+
+    taxonomy: object
+    report: Callable[[tuple, str], None]
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return f'"{value}"'
+
+
+# ---------------------------------------------------------------------------
+# Field types
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    max_length: int
+    min_length: int = 1
+    pattern: str | None = None
+    pattern_hint: str = ""
+    single_line: bool = True
+
+    def check(self, value, ctx: Context, path: tuple):
+        if not isinstance(value, str):
+            hint = ' put it in quotes, e.g. "2024"' if isinstance(value, (int, float, bool)) else ""
+            ctx.report(path, f"expected text but found {_describe(value)};{hint or ' write it as plain text'}".rstrip(";"))
+            return INVALID
+        text = value.strip()
+        if len(text) < self.min_length:
+            ctx.report(path, f"is too short ({len(text)} characters); write at least {self.min_length}")
+            return INVALID
+        if len(text) > self.max_length:
+            ctx.report(path, f"is too long ({len(text)} characters); the limit is {self.max_length}")
+            return INVALID
+        if self.single_line and "\n" in text:
+            ctx.report(path, "must be a single line")
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, text):
+            ctx.report(path, f'"{text}" is not in the right form; {self.pattern_hint}')
+            return INVALID
+        return text
+
+
+@dataclass(frozen=True)
+class Date:
+    def check(self, value, ctx: Context, path: tuple):
+        text = str(value).strip() if isinstance(value, (str, int)) else None
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text or "")
+        if not match:
+            ctx.report(path, f"{_describe(value)} is not a date; write dates as YYYY-MM-DD, e.g. 2024-05-01")
+            return INVALID
+        year, month, day = map(int, match.groups())
+        if not 1 <= month <= 12:
+            ctx.report(path, f"{text} is not a real date: there is no month {month}; write YYYY-MM-DD")
+            return INVALID
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            ctx.report(path, f"{text} is not a real date: month {month} of {year} has no day {day}")
+            return INVALID
+        if not 1990 <= year <= 2099:
+            ctx.report(path, f"{text} is outside the years this library covers (1990 to 2099); check the year")
+            return INVALID
+        return date
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: tuple[str, ...]
+
+    def check(self, value, ctx: Context, path: tuple):
+        if value in self.options:
+            return value
+        allowed = ", ".join(self.options)
+        ctx.report(path, f"{_describe(value)} is not allowed; use one of: {allowed}")
+        return INVALID
+
+
+@dataclass(frozen=True)
+class Flag:
+    def check(self, value, ctx: Context, path: tuple):
+        if isinstance(value, bool):
+            return value
+        ctx.report(path, f"{_describe(value)} is not allowed; write true or false")
+        return INVALID
+
+
+@dataclass(frozen=True)
+class Url:
+    def check(self, value, ctx: Context, path: tuple):
+        if isinstance(value, str) and re.fullmatch(r"https?://[^\s<>\"']+", value.strip()):
+            return value.strip()
+        ctx.report(path, f"{_describe(value)} is not a web address; it must start with https:// or http://")
+        return INVALID
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Slugs from one taxonomy group: one (many=False) or a list."""
+
+    group_field: str
+    many: bool = True
+    min_items: int = 1
+
+    def check(self, value, ctx: Context, path: tuple):
+        group = ctx.taxonomy.for_field(self.group_field)
+        if not self.many:
+            return self.one(value, group, ctx, path)
+        items = value if isinstance(value, list) else [value]  # one slug on its own is fine
+        if len(items) < self.min_items:
+            ctx.report(path, f"needs at least {self.min_items}; use one or more of: {', '.join(group.slugs)}")
+            return INVALID
+        slugs = [self.one(item, group, ctx, path + (i,) if isinstance(value, list) else path) for i, item in enumerate(items)]
+        if INVALID in slugs:
+            return INVALID
+        for i, slug in enumerate(slugs):
+            if slug in slugs[:i]:
+                ctx.report(path + (i,), f'"{slug}" is listed twice; list each {group.singular.lower()} once')
+                return INVALID
+        return tuple(slugs)
+
+    def one(self, value, group, ctx: Context, path: tuple):
+        if isinstance(value, str) and group.term(value.strip()):
+            return value.strip()
+        message = f"{_describe(value)} is not a {group.singular.lower()}; use one of: {', '.join(group.slugs)}"
+        guess = group.suggest(value) if isinstance(value, str) else None
+        if guess:
+            term, reason = guess
+            message += f'. Did you mean "{term.slug}"' + (f" ({reason})?" if reason else "?")
+        ctx.report(path, message)
+        return INVALID
+
+
+@dataclass(frozen=True)
+class TextList:
+    item: Text
+    max_items: int
+
+    def check(self, value, ctx: Context, path: tuple):
+        items = value if isinstance(value, list) else [value]
+        if len(items) > self.max_items:
+            ctx.report(path, f"has {len(items)} entries; the limit is {self.max_items}")
+            return INVALID
+        checked = [self.item.check(v, ctx, path + (i,) if isinstance(value, list) else path) for i, v in enumerate(items)]
+        return INVALID if INVALID in checked else tuple(checked)
+
+
+@dataclass(frozen=True)
+class Field:
+    type: object
+    required: bool = False
+    help: str = ""  # what goes here, in a few words: used in the story template
+
+
+@dataclass(frozen=True)
+class Record:
+    fields: dict[str, Field]
+
+    def check(self, value, ctx: Context, path: tuple):
+        if not isinstance(value, dict):
+            names = ", ".join(self.fields)
+            ctx.report(path, f"{_describe(value)} is not allowed; it needs fields below it, indented: {names}")
+            return INVALID
+        return check_fields(self.fields, value, ctx, path)
+
+
+@dataclass(frozen=True)
+class RecordList:
+    record: Record
+    min_items: int = 1
+    max_items: int = 20
+
+    def check(self, value, ctx: Context, path: tuple):
+        if not isinstance(value, list) or not value:
+            ctx.report(path, f"must be a list of entries, each starting with '- ' and with fields: {', '.join(self.record.fields)}")
+            return INVALID
+        if len(value) > self.max_items:
+            ctx.report(path, f"has {len(value)} entries; the limit is {self.max_items}")
+            return INVALID
+        checked = [self.record.check(v, ctx, path + (i,)) for i, v in enumerate(value)]
+        return INVALID if INVALID in checked else tuple(checked)
+
+
+def check_fields(fields: dict[str, Field], data: dict, ctx: Context, path: tuple = ()) -> dict:
+    """Check each field; report unknown and missing ones. Returns what passed."""
+    import difflib
+
+    result = {}
+    for name in data:
+        if name not in fields:
+            close = difflib.get_close_matches(str(name), list(fields), n=1, cutoff=0.7)
+            hint = f'. Did you mean "{close[0]}"?' if close else f"; fields allowed here: {', '.join(fields)}"
+            ctx.report(path + (name,), f'"{name}" is not a field we know{hint}')
+    for name, spec in fields.items():
+        if data.get(name) is None:
+            if spec.required:
+                ctx.report(path + (name,), f"is missing; add it ({spec.help})" if spec.help else "is missing; add it")
+            continue
+        checked = spec.type.check(data[name], ctx, path + (name,))
+        if checked is not INVALID:
+            result[name] = checked
+    return result
+
+
+# ---------------------------------------------------------------------------
+# The schemas
+# ---------------------------------------------------------------------------
+
+STATUSES = ("draft", "published", "withdrawn")
+AUDIENCES = ("public", "staff")
+CONSENT_BASES = ("register", "published-papers")
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+SOURCE = Record({
+    "title": Field(Text(200), required=True, help="the document's title"),
+    "date": Field(Date(), required=True, help="the document's date, YYYY-MM-DD"),
+    "reference": Field(Text(60), help="its report or reference number, if it has one"),
+    "url": Field(Url(), help="a web address for it, if it is online"),
+})
+
+CONSENT = Record({
+    "basis": Field(Choice(CONSENT_BASES), required=True,
+                   help="register (people gave consent, recorded in the consent register) or published-papers"),
+    "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the consent register's reference, e.g. CR-2024-0153"),
+                       help="with basis register: the consent register reference, e.g. CR-2024-0153"),
+    "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as agreed in the consent form"),
+    "review_by": Field(Date(), help="with basis register: when consent must be checked again, YYYY-MM-DD"),
+})
+
+IMAGE = Record({
+    "src": Field(Text(200), required=True, help="the picture's file, next to the story, e.g. images/garden.jpg"),
+    "alt": Field(Text(250, min_length=5), required=True, help="what the picture shows, for people who cannot see it"),
+})
+
+STORY = {
+    "title": Field(Text(120, min_length=5), required=True, help="a short headline"),
+    "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters"),
+    "date": Field(Date(), required=True, help="when it happened, YYYY-MM-DD"),
+    "kind": Field(Terms("kind", many=False), required=True, help="one kind of story"),
+    "themes": Field(Terms("themes"), required=True, help="one or more themes"),
+    "localities": Field(Terms("localities"), required=True, help="one or more localities"),
+    "principles": Field(Terms("principles"), required=True, help="one or more principles"),
+    "priorities": Field(Terms("priorities", min_items=0), help="Local Outcomes Improvement Plan priorities, if any"),
+    "status": Field(Choice(STATUSES), required=True, help="draft, published or withdrawn"),
+    "audience": Field(Choice(AUDIENCES), required=True, help="public or staff"),
+    "sources": Field(RecordList(SOURCE), required=True, help="where the facts come from"),
+    "consent": Field(CONSENT, required=True, help="the consent for this story"),
+    "partners": Field(TextList(Text(120), max_items=30), help="organisations involved (no private individuals)"),
+    "outcomes": Field(TextList(Text(200), max_items=10), help="short facts about what changed"),
+    "featured": Field(Flag(), help="true to show it on the home page"),
+    "image": Field(IMAGE, help="an optional picture with its description"),
+    "contact": Field(Text(120), help="the team to contact about this story"),
+}
+
+TOOLKIT = {
+    "title": Field(Text(120, min_length=5), required=True, help="the page's title"),
+    "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences about the page"),
+    "owner": Field(Text(120), required=True, help="the team that keeps this page up to date"),
+    "review_by": Field(Date(), required=True, help="when the page must be checked again, YYYY-MM-DD"),
+    "themes": Field(Terms("themes", min_items=0), help="themes it relates to, if any"),
+    "principles": Field(Terms("principles", min_items=0), help="principles it relates to, if any"),
+    "hide": Field(TextList(Text(20), max_items=4), help="parts of the page layout to hide, e.g. [toc]"),
+}

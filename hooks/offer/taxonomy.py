@@ -1,0 +1,183 @@
+"""The vocabulary: groups of terms read from the taxonomy YAML file."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import safe_yaml
+from .problems import Problem
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Term:
+    group: str
+    slug: str
+    label: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    wide: bool = False  # covers the whole area (Perth and Kinross-wide), shown apart from the localities
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    singular: str
+    description: str
+    terms: tuple[Term, ...]
+    field: str | None = None  # the story field that uses this group
+    path: str | None = None  # URL segment of its pages; None for vocabulary-only groups
+
+    def term(self, slug: str) -> Term | None:
+        return next((t for t in self.terms if t.slug == slug), None)
+
+    @property
+    def slugs(self) -> list[str]:
+        return [t.slug for t in self.terms]
+
+    def suggest(self, value: str) -> tuple[Term, str] | None:
+        """The term a writer probably meant by `value`, with the reason, from this group only."""
+        wanted = _normal(value)
+        for term in self.terms:
+            if wanted in (_normal(term.label), *map(_normal, term.aliases)):
+                return term, ""
+        for term in self.terms:
+            for place in term.places:
+                if wanted == _normal(place):
+                    return term, f"{place} is in {term.label}"
+        names = {_normal(t.slug): t for t in self.terms} | {_normal(t.label): t for t in self.terms}
+        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
+        return (names[close[0]], "") if close else None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    aim: str
+    groups: dict[str, Group] = field(default_factory=dict)
+
+    def for_field(self, field_name: str) -> Group:
+        return next(g for g in self.groups.values() if g.field == field_name)
+
+    def paged_groups(self) -> list[Group]:
+        """Groups whose terms get their own pages."""
+        return [g for g in self.groups.values() if g.path]
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", str(text).lower().replace("&", " and ")).strip()
+
+
+# ---------------------------------------------------------------------------
+# Loading and checking the taxonomy file itself
+# ---------------------------------------------------------------------------
+
+class TaxonomyError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
+    """Read the taxonomy file; raise TaxonomyError listing every problem in it."""
+    display = display or str(path)
+    try:
+        parsed = safe_yaml.parse(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise TaxonomyError([Problem(display, 1, "taxonomy", "the taxonomy file is missing")]) from None
+    except (UnicodeDecodeError, safe_yaml.YamlError) as exc:
+        raise TaxonomyError([Problem(display, getattr(exc, "line", 1), "taxonomy", getattr(exc, "message", "the file is not UTF-8 text"))]) from None
+    reader = _TaxonomyReader(display, parsed.lines)
+    taxonomy = reader.read(parsed.data)
+    if reader.problems:
+        raise TaxonomyError(reader.problems)
+    return taxonomy
+
+
+class _TaxonomyReader:
+    def __init__(self, display: str, lines: dict):
+        self.display = display
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def problem(self, path: tuple, message: str) -> None:
+        line = next((self.lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in self.lines), 1)
+        self.problems.append(Problem(self.display, line, ".".join(map(str, path)) or "taxonomy", message))
+
+    def text(self, data: dict, path: tuple, key: str, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(path + (key,), f"needs a {key} (text)")
+            return ""
+        return value.strip()
+
+    def read(self, data) -> Taxonomy:
+        if not isinstance(data, dict) or not isinstance(data.get("groups"), dict):
+            self.problem((), 'the file must have a "groups:" section')
+            return Taxonomy(aim="")
+        groups = {key: self.group(key, value) for key, value in data["groups"].items()}
+        self.check_unique(groups.values(), "field")
+        self.check_unique(groups.values(), "path")
+        return Taxonomy(aim=self.text(data, (), "aim"), groups=groups)
+
+    def group(self, key: str, data) -> Group:
+        path = ("groups", key)
+        if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+            self.problem(path, "each group needs a label and a list of terms")
+            return Group(key, key, key, "", ())
+        terms = tuple(self.term(key, t, path + ("terms", i)) for i, t in enumerate(data["terms"]))
+        seen: set[str] = set()
+        for i, term in enumerate(terms):
+            if term.slug in seen:
+                self.problem(path + ("terms", i, "slug"), f'slug "{term.slug}" is used twice in {key}; slugs must be unique within a group')
+            seen.add(term.slug)
+        if data.get("path") is not None and not SLUG.fullmatch(str(data["path"])):
+            self.problem(path + ("path",), "path must be lower-case letters, digits and hyphens")
+        return Group(
+            key=key,
+            label=self.text(data, path, "label"),
+            singular=self.text(data, path, "singular"),
+            description=self.text(data, path, "description"),
+            terms=terms,
+            field=data.get("field"),
+            path=data.get("path"),
+        )
+
+    def term(self, group: str, data, path: tuple) -> Term:
+        if not isinstance(data, dict):
+            self.problem(path, "each term needs a slug, label and description")
+            return Term(group, "", "", "")
+        slug = self.text(data, path, "slug")
+        if slug and not SLUG.fullmatch(slug):
+            self.problem(path + ("slug",), f'slug "{slug}" must be lower-case letters, digits and hyphens')
+        return Term(
+            group=group,
+            slug=slug,
+            label=self.text(data, path, "label"),
+            description=self.text(data, path, "description"),
+            aliases=self.words(data, path, "aliases"),
+            places=self.words(data, path, "places"),
+            wide=data.get("wide") is True,
+        )
+
+    def words(self, data: dict, path: tuple, key: str) -> tuple[str, ...]:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(path + (key,), f"{key} must be a list of words, e.g. [one, two]")
+            return ()
+        return tuple(value)
+
+    def check_unique(self, groups, attribute: str) -> None:
+        seen: dict[str, str] = {}
+        for group in groups:
+            value = getattr(group, attribute)
+            if value and value in seen:
+                self.problem(("groups", group.key, attribute), f'{attribute} "{value}" is also used by group {seen[value]}')
+            seen[value] = group.key

@@ -1,0 +1,143 @@
+"""Check a loaded document against its schema and turn it into a model object.
+
+Every problem is collected, never just the first, so one run of the check
+lists everything a writer has to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from . import schema
+from .loader import Document
+from .model import Consent, Image, Source, Story, ToolkitPage
+from .problems import ERROR, WARNING, Problem
+from .taxonomy import SLUG, Taxonomy
+
+MAX_IMAGE_BYTES = 5_000_000
+RESERVED_SLUGS = {"index", "page"}  # used by the library's own pages
+
+
+class Reporter:
+    """Collects problems for one document, with the line of each field."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def __call__(self, path: tuple, message: str, severity: str = ERROR) -> None:
+        field = ".".join(str(p) for p in path if not isinstance(p, int)) or "front matter"
+        self.problems.append(Problem(self.doc.display, self.doc.line_of(path), field, message, severity))
+
+    def warn(self, path: tuple, message: str) -> None:
+        self(path, message, WARNING)
+
+
+def slug_problem(path: Path) -> str | None:
+    """Why a file name cannot be a story's address, or None when it can."""
+    slug = path.stem
+    if slug in RESERVED_SLUGS:
+        return f'"{slug}" is kept for the library\'s own pages; rename the file'
+    if not SLUG.fullmatch(slug) or len(slug) > 80:
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:80] or "my-story"
+        return f'"{path.name}" cannot be a web address; use lower-case letters, digits and hyphens, e.g. {suggestion}.md'
+    return None
+
+
+def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today: dt.date) -> tuple[Story | None, list[Problem]]:
+    report = Reporter(doc)
+    fields = schema.check_fields(schema.STORY, doc.data, schema.Context(taxonomy, report))
+    if problem := slug_problem(doc.path):
+        report.problems.append(Problem(doc.display, 1, "file name", problem))
+    if not doc.body.strip():
+        report.problems.append(Problem(doc.display, doc.body_line, "body", "the story has no text below the front matter; write the story there"))
+    consent = _consent(fields.get("consent"), fields.get("audience"), report, today)
+    image = _image(fields.get("image"), doc, content_root, report)
+    if any(p.is_error for p in report.problems) or consent is None:
+        return None, report.problems
+    story = Story(
+        slug=doc.path.stem,
+        path=doc.path,
+        display=doc.display,
+        title=fields["title"],
+        summary=fields["summary"],
+        date=fields["date"],
+        kind=fields["kind"],
+        themes=fields["themes"],
+        localities=fields["localities"],
+        principles=fields["principles"],
+        status=fields["status"],
+        audience=fields["audience"],
+        sources=tuple(Source(**s) for s in fields["sources"]),
+        consent=consent,
+        body=doc.body,
+        priorities=fields.get("priorities", ()),
+        partners=fields.get("partners", ()),
+        outcomes=fields.get("outcomes", ()),
+        featured=fields.get("featured", False),
+        image=image,
+        contact=fields.get("contact", ""),
+    )
+    return story, report.problems
+
+
+def _consent(value: dict | None, audience: str | None, report: Reporter, today: dt.date) -> Consent | None:
+    if value is None or "basis" not in value:
+        return None
+    register_fields = ("reference", "scope", "review_by")
+    if value["basis"] == "published-papers":
+        for name in register_fields:
+            if name in report.doc.data.get("consent", {}):
+                report(("consent", name), f"remove {name}: a story drawn only from published papers has no consent record")
+        return Consent("published-papers")
+    missing = [n for n in register_fields if n not in value]
+    for name in missing:
+        if name not in report.doc.data.get("consent", {}):  # a present but wrong value is already reported
+            report(("consent", name), f"is missing; with basis register, add the consent register's {name.replace('_', '-')}")
+    if missing:
+        return None
+    if audience == "public" and value["scope"] == "staff":
+        report(("consent", "scope"), "consent covers staff only, but the story's audience is public; set audience: staff or get public consent")
+    if value["review_by"] < today:
+        report.warn(("consent", "review_by"), f"consent was due for review on {value['review_by']:%d %B %Y}; check it with the consent register")
+    return Consent("register", value["reference"], value["scope"], value["review_by"])
+
+
+def _image(value: dict | None, doc: Document, content_root: Path, report: Reporter) -> Image | None:
+    if value is None or "src" not in value:
+        return None
+    path = (doc.path.parent / value["src"]).resolve()
+    root = content_root.resolve()
+    if root not in path.parents:
+        report(("image", "src"), f'"{value["src"]}" is outside the case_studies folder; put the picture next to the story')
+    elif path.suffix.lower() not in schema.IMAGE_TYPES:
+        report(("image", "src"), f'"{value["src"]}" is not a picture type we publish; use {", ".join(schema.IMAGE_TYPES)}')
+    elif not path.is_file():
+        report(("image", "src"), f'"{value["src"]}" was not found; check the file name and that the picture is uploaded')
+    elif path.stat().st_size > MAX_IMAGE_BYTES:
+        report(("image", "src"), f'"{value["src"]}" is {path.stat().st_size // 1_000_000} MB; the limit is {MAX_IMAGE_BYTES // 1_000_000} MB, so make it smaller')
+    else:
+        return Image(value["src"], value.get("alt", ""), path, path.relative_to(root).as_posix())
+    return None
+
+
+def validate_toolkit(doc: Document, taxonomy: Taxonomy, today: dt.date) -> tuple[ToolkitPage | None, list[Problem]]:
+    report = Reporter(doc)
+    fields = schema.check_fields(schema.TOOLKIT, doc.data, schema.Context(taxonomy, report))
+    if "review_by" in fields and fields["review_by"] < today:
+        report.warn(("review_by",), f"this page was due for review on {fields['review_by']:%d %B %Y}; check it and set a new date")
+    if any(p.is_error for p in report.problems):
+        return None, report.problems
+    page = ToolkitPage(
+        path=doc.path,
+        display=doc.display,
+        title=fields["title"],
+        summary=fields["summary"],
+        owner=fields["owner"],
+        review_by=fields["review_by"],
+        themes=fields.get("themes", ()),
+        principles=fields.get("principles", ()),
+    )
+    return page, report.problems

@@ -1,0 +1,97 @@
+"""MkDocs hooks: a thin adapter between MkDocs' build events and the `offer` core.
+
+Load and validate all content once per build, add the generated pages, and
+stop the build with the check's own messages when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from offer import render
+from offer.content import Content, Project, load_content
+from offer.model import EDITIONS, Library
+
+log = logging.getLogger("mkdocs.plugins.offer")
+
+ASSET_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+class _Build:
+    """What one build knows. Replaced in on_config: `mkdocs serve` imports this module once."""
+
+    def __init__(self, project: Project, content: Content, library: Library):
+        self.project = project
+        self.content = content
+        self.library = library
+
+
+_build: _Build | None = None
+
+
+# ---------------------------------------------------------------------------
+# Configuration: choose the edition, load and check all content
+# ---------------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    edition = os.environ.get("OFFER_EDITION", "public")
+    if edition not in EDITIONS:
+        raise PluginError(f"OFFER_EDITION is {edition!r}; use one of: {', '.join(EDITIONS)}")
+    if not config.use_directory_urls:
+        raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
+    project = Project.at(Path(config.config_file_path).parent)
+    content = load_content(project)
+    for problem in content.problems:
+        (log.info if not problem.is_error else log.error)(str(problem))
+    if not content.ok:
+        count = sum(p.is_error for p in content.problems)
+        raise PluginError(f"{count} problem{'s' * (count != 1)} in the content (listed above); fix them and build again")
+    _build = _Build(project, content, content.library(edition))
+    config.watch.append(str(project.content_dir))
+    config.extra["offer_edition"] = edition
+    config.extra["offer_indexable"] = EDITIONS[edition].indexable
+    return config
+
+
+# ---------------------------------------------------------------------------
+# Files: add the generated pages and the stories' pictures
+# ---------------------------------------------------------------------------
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for page in render.all_pages(_build.library):
+        _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    for asset in _assets(_build.project):
+        uri = f"{render.LIBRARY}/{asset.relative_to(_build.project.content_dir).as_posix()}"
+        _add(files, File.generated(config, uri, abs_src_path=str(asset), inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri):
+        raise PluginError(f"docs/{file.src_uri} clashes with a page the library generates; rename or remove it")
+    files.append(file)
+
+
+def _assets(project: Project) -> list[Path]:
+    """Pictures beside the stories (only the types we publish)."""
+    return sorted(p for p in project.content_dir.rglob("*") if p.suffix.lower() in ASSET_SUFFIXES and p.is_file())
+
+
+# ---------------------------------------------------------------------------
+# Pages: fill markers on hand-written pages; footer on toolkit pages
+# ---------------------------------------------------------------------------
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markdown = render.expand_markers(markdown, page.file.src_uri, _build.library)
+    toolkit = {p.path.resolve(): p for p in _build.content.toolkit}
+    if page.file.abs_src_path and Path(page.file.abs_src_path).resolve() in toolkit:
+        markdown += "\n\n" + render.toolkit_footer(toolkit[Path(page.file.abs_src_path).resolve()])
+    return markdown
