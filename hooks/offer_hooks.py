@@ -47,7 +47,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"OFFER_EDITION is {edition!r}; use one of: {', '.join(EDITIONS)}")
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
-    project = Project.at(Path(config.config_file_path).parent)
+    root = Path(config.config_file_path).parent.resolve()
+    project = Project(root, root / "case_studies", Path(config.docs_dir))
     content = load_content(project)
     for problem in content.problems:
         (log.info if not problem.is_error else log.error)(str(problem))

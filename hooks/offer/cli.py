@@ -25,10 +25,11 @@ def check(project: Project) -> int:
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser = argparse.ArgumentParser(prog="offer", description="Tools for the Perth & Kinross Offer library.")
+    parser.add_argument("--root", type=Path, default=root or Path.cwd(), help="the project folder (default: this repository)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="check every story and toolkit page")
     args = parser.parse_args(argv)
-    project = Project.at(root or Path.cwd())
+    project = Project.at(args.root)
     if args.command == "check":
         return check(project)
     return 2

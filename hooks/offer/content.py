@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import schema
 from .loader import LoadError, load_document
 from .model import EDITIONS, Library, Story, ToolkitPage
 from .problems import Problem
@@ -64,15 +65,26 @@ class Content:
 
 def load_content(project: Project, today: dt.date | None = None) -> Content:
     today = today or dt.date.today()
+    taxonomy_path = project.content_dir / TAXONOMY_FILE
     try:
-        taxonomy = load_taxonomy(project.content_dir / TAXONOMY_FILE, project.display(project.content_dir / TAXONOMY_FILE))
+        taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path))
     except TaxonomyError as exc:
         return Content(None, (), (), tuple(exc.problems))
+    if missing := _missing_groups(taxonomy, project.display(taxonomy_path)):
+        return Content(None, (), (), tuple(missing))
     problems: list[Problem] = []
     stories = _load_all(project, project.story_files(), lambda d: validate_story(d, taxonomy, project.content_dir, today), problems)
     toolkit = _load_all(project, project.toolkit_files(), lambda d: validate_toolkit(d, taxonomy, today), problems)
     problems += _duplicate_slugs(stories)
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)))
+
+
+def _missing_groups(taxonomy: Taxonomy, display: str) -> list[Problem]:
+    have = {g.field for g in taxonomy.groups.values()}
+    return [
+        Problem(display, 1, "groups", f'no group has "field: {name}"; stories need one, so add the group back')
+        for name in sorted(schema.term_fields() - have)
+    ]
 
 
 def _load_all(project: Project, paths: list[Path], validate, problems: list[Problem]) -> list:

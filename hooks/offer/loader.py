@@ -78,7 +78,7 @@ def load_document(path: Path, display: str) -> Document:
     except safe_yaml.YamlError as exc:
         fail(exc.line, exc.message)
     if not isinstance(parsed.data, dict):
-        fail(first_line, "the front matter must be a list of fields, one per line, written `field: value`")
+        fail(parsed.lines.get((), first_line), "the front matter must be a list of fields, one per line, written `field: value`")
     return Document(
         path=path,
         display=display,

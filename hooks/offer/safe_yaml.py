@@ -94,7 +94,7 @@ def _flow_depth(text: str) -> int:
 
 def _explain(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     text = str(exc)
-    if "cannot start any token" in text and "\t" in line_text:
+    if "tab character" in text or ("cannot start any token" in text and "\t" in line_text):
         return "a tab character is used for indenting; YAML needs spaces instead of tabs"
     for needle, plain in _PLAIN_ENGLISH:
         if needle in text:
@@ -111,9 +111,10 @@ class _Builder:
     def line(self, node) -> int:
         return self.first_line + node.start_mark.line
 
-    def build(self, node, path: tuple):
+    def build(self, node, path: tuple, used_at: int | None = None):
+        """Build the value of `node`; `used_at` is the line of the key or item that holds it."""
         if id(node) in self.seen:  # an alias: the composer hands back the anchored node again
-            raise YamlError(self.line(node), "anchors and aliases (& and *) are not allowed; write the value out in full")
+            raise YamlError(used_at or self.line(node), "anchors and aliases (& and *) are not allowed; write the value out in full")
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
             raise YamlError(self.line(node), f"the front matter is nested more than {MAX_DEPTH} levels deep")
@@ -122,7 +123,7 @@ class _Builder:
             return _scalar(node, self.line(node))
         if isinstance(node, yaml.SequenceNode):
             self.require_tag(node, "seq")
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item, path + (i,), self.line(node)) for i, item in enumerate(node.value)]
         self.require_tag(node, "map")
         return self.mapping(node, path)
 
@@ -136,7 +137,7 @@ class _Builder:
                 first = self.lines[path + (key,)]
                 raise YamlError(self.line(key_node), f'"{key}" appears twice (first on line {first}); keep one')
             self.lines[path + (key,)] = self.line(key_node)
-            result[key] = self.build(value_node, path + (key,))
+            result[key] = self.build(value_node, path + (key,), self.line(key_node))
         return result
 
     def require_tag(self, node, kind: str) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+import difflib
+from dataclasses import dataclass
 from typing import Callable
 
 INVALID = object()  # a value that failed its check
@@ -212,8 +213,6 @@ class RecordList:
 
 def check_fields(fields: dict[str, Field], data: dict, ctx: Context, path: tuple = ()) -> dict:
     """Check each field; report unknown and missing ones. Returns what passed."""
-    import difflib
-
     result = {}
     for name in data:
         if name not in fields:
@@ -290,3 +289,8 @@ TOOLKIT = {
     "principles": Field(Terms("principles", min_items=0), help="principles it relates to, if any"),
     "hide": Field(TextList(Text(20), max_items=4), help="parts of the page layout to hide, e.g. [toc]"),
 }
+
+
+def term_fields() -> set[str]:
+    """The taxonomy fields the schemas use: the taxonomy must have a group for each."""
+    return {f.type.group_field for schema in (STORY, TOOLKIT) for f in schema.values() if isinstance(f.type, Terms)}

@@ -1,0 +1,128 @@
+"""Shared fixtures: valid story text, small fixture projects, and real MkDocs builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+
+from offer.content import Project, load_content  # noqa: E402
+from offer.taxonomy import load_taxonomy  # noqa: E402
+
+TODAY = dt.date(2026, 1, 15)  # tests pass a fixed "today" so they do not change with the calendar
+
+VALID_STORY = textwrap.dedent("""\
+    ---
+    title: Volunteers deliver food in Aberfeldy
+    summary: Neighbours in Aberfeldy organised food deliveries for people who were shielding during lockdown.
+    date: 2020-06-01
+    kind: community-led
+    themes: [equalities-empowerment-fairness]
+    localities: [highland-perthshire]
+    principles: [kindness]
+    status: published
+    audience: public
+    sources:
+      - title: The Perth and Kinross Offer Update
+        date: 2020-12-11
+    consent:
+      basis: published-papers
+    ---
+
+    Neighbours set up a rota to deliver food.
+    """)
+
+
+def story_text(**changes: str) -> str:
+    """VALID_STORY with `field: value` lines replaced or added (value None drops the line)."""
+    lines = VALID_STORY.splitlines()
+    for field, value in changes.items():
+        index = next((i for i, line in enumerate(lines) if line.startswith(field + ":")), None)
+        if index is None:  # a new field goes just before status
+            lines.insert(lines.index("status: published"), f"{field}: {value}")
+        elif value is None:
+            del lines[index]
+        else:
+            lines[index] = f"{field}: {value}"
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="session")
+def taxonomy():
+    return load_taxonomy(REPO / "case_studies" / "taxonomy.yml")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty project with the real taxonomy and no stories."""
+    (tmp_path / "case_studies").mkdir()
+    (tmp_path / "docs" / "toolkit").mkdir(parents=True)
+    shutil.copy(REPO / "case_studies" / "taxonomy.yml", tmp_path / "case_studies")
+    return Project.at(tmp_path)
+
+
+def add_story(project: Project, slug: str, text: str = VALID_STORY) -> Path:
+    path = project.content_dir / f"{slug}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def check(project: Project):
+    return load_content(project, today=TODAY)
+
+
+# ---------------------------------------------------------------------------
+# Real builds of small fixture sites
+# ---------------------------------------------------------------------------
+
+SITE_CONFIG = """\
+INHERIT: {repo}/mkdocs.yml
+site_name: Fixture library
+docs_dir: docs
+site_dir: site
+hooks:
+  - {repo}/hooks/offer_hooks.py
+theme:
+  name: material
+  custom_dir: {repo}/overrides
+watch: []
+nav:
+  - Home: index.md
+  - Case studies: case-studies/index.md
+"""
+
+
+@pytest.fixture
+def site(project: Project) -> Project:
+    """A fixture project that MkDocs can build: the real hooks, theme and settings, tiny docs."""
+    (project.root / "mkdocs.yml").write_text(SITE_CONFIG.format(repo=REPO))
+    shutil.copytree(REPO / "docs" / "assets", project.docs_dir / "assets")
+    (project.docs_dir / "index.md").write_text("---\ntitle: Home\ndescription: Fixture home.\n---\n\n# Home\n\n<!-- offer:recent 3 -->\n")
+    return project
+
+
+def build(project: Project, edition: str = "public") -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` on a project."""
+    env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.root / "mkdocs.yml")],
+        cwd=project.root, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def site_text(project: Project) -> str:
+    """Every text file of the built site, joined, for leak checks."""
+    parts = []
+    for path in sorted((project.root / "site").rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".js", ".txt"}:
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)

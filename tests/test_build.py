@@ -1,0 +1,249 @@
+"""Real `mkdocs build --strict` runs on small fixture sites and on the real content."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import REPO, VALID_STORY, add_story, build, site_text, story_text
+
+
+def page(project, url: str) -> str:
+    return (project.root / "site" / url / "index.html").read_text(encoding="utf-8")
+
+
+def built(project, edition: str = "public") -> None:
+    result = build(project, edition)
+    assert result.returncode == 0, result.stderr
+
+
+# --- editions ------------------------------------------------------------------
+
+def add_edition_corpus(project) -> None:
+    add_story(project, "open-story")
+    add_story(project, "secret-draft", story_text(title="Zanzibar draft headline", status="draft").replace(
+        "Neighbours set up a rota", "Quillfeather draft body text"))
+    add_story(project, "staff-only-story", story_text(title="Marmalade staff headline", audience="staff").replace(
+        "Neighbours set up a rota", "Wobblecrank staff body text"))
+    add_story(project, "gone-story", story_text(title="Hollowbrook withdrawn headline", status="withdrawn").replace(
+        "Neighbours set up a rota", "Pennywhistle withdrawn body text"))
+
+
+def test_public_edition_leaves_out_drafts_staff_and_withdrawn_stories(site):
+    add_edition_corpus(site)
+    built(site, "public")
+    text = site_text(site)
+    for secret in ["Zanzibar", "Quillfeather", "secret-draft", "Marmalade", "Wobblecrank", "staff-only-story", "Hollowbrook", "Pennywhistle"]:
+        assert secret not in text, secret
+    assert "Volunteers deliver food in Aberfeldy" in page(site, "case-studies/open-story")
+
+
+def test_a_withdrawn_story_address_shows_a_notice_not_a_404(site):
+    add_edition_corpus(site)
+    built(site, "public")
+    notice = page(site, "case-studies/gone-story")
+    assert "This story has been withdrawn" in notice
+    assert "Hollowbrook" not in notice and "Pennywhistle" not in notice
+
+
+def test_preview_edition_shows_drafts_with_a_banner(site):
+    add_edition_corpus(site)
+    built(site, "preview")
+    draft = page(site, "case-studies/secret-draft")
+    assert "Quillfeather draft body text" in draft
+    assert 'class="offer-banner offer-banner--draft"' in draft
+    assert "secret-draft" in page(site, "themes/equalities-empowerment-fairness")
+    assert "Pennywhistle" not in site_text(site)
+
+
+def test_staff_edition_adds_staff_stories_but_not_drafts(site):
+    add_edition_corpus(site)
+    built(site, "staff")
+    assert "Wobblecrank staff body text" in page(site, "case-studies/staff-only-story")
+    assert "Quillfeather" not in site_text(site)
+
+
+def test_an_unknown_edition_stops_the_build(site):
+    result = build(site, "everything")
+    assert result.returncode != 0
+    assert "OFFER_EDITION is 'everything'; use one of: public, staff, preview" in result.stderr
+
+
+# --- generated pages -------------------------------------------------------------
+
+def test_term_pages_list_their_stories_newest_first(site):
+    add_story(site, "older", story_text(title="The older story", date="2020-01-01"))
+    add_story(site, "newer", story_text(title="The newer story", date="2021-01-01"))
+    add_story(site, "other-theme", story_text(title="An economy story", themes="[economy]"))
+    built(site)
+    html = page(site, "themes/equalities-empowerment-fairness")
+    assert html.index("The newer story") < html.index("The older story")
+    assert "An economy story" not in html
+    assert '<p class="offer-count">2 stories</p>' in html
+    assert "Making sure everyone can take part" in html  # the term's description from the taxonomy
+
+
+def test_group_pages_list_every_term_with_its_count_even_when_empty(site):
+    add_story(site, "one")
+    built(site)
+    html = page(site, "themes")
+    for label in ["Equalities, empowerment and fairness", "Economy", "Education and learning", "Environment", "Enabling (working smarter)"]:
+        assert label in html
+    assert re.search(r"Economy</a> <span class=\"offer-term__count\">0 stories", html)
+
+
+def test_area_wide_stories_are_not_copied_onto_the_area_pages(site):
+    add_story(site, "everywhere", story_text(title="An area-wide story", localities="[perth-and-kinross-wide]"))
+    built(site)
+    assert "An area-wide story" in page(site, "localities/perth-and-kinross-wide")
+    for area in ["perth-city", "highland-perthshire", "eastern-perthshire", "strathearn-strathallan", "kinross-shire-almond-earn"]:
+        assert "An area-wide story" not in page(site, f"localities/{area}")
+
+
+def test_locality_pages_name_their_towns_and_villages(site):
+    built(site)
+    assert "Pitlochry" in page(site, "localities/highland-perthshire")
+
+
+def test_long_listings_are_paginated(site):
+    for n in range(55):
+        add_story(site, f"story-{n:02d}", story_text(title=f"Numbered story {n:02d}", date=f"2020-01-{n % 28 + 1:02d}"))
+    built(site)
+    first, second = page(site, "themes/equalities-empowerment-fairness"), page(site, "themes/equalities-empowerment-fairness/page/2")
+    assert first.count('class="offer-card"') == 50 and second.count('class="offer-card"') == 5
+    assert 'rel="next" href="page/2/"' in first
+    assert 'rel="prev" href="../../"' in second
+    assert page(site, "case-studies/page/2").count('class="offer-card"') == 5
+
+
+def test_story_page_has_a_metadata_panel_linking_its_terms(site):
+    add_story(site, "a-story", story_text(priorities="[reducing-poverty]"))
+    built(site)
+    html = page(site, "case-studies/a-story")
+    assert '<a href="../../localities/highland-perthshire/">Highland Perthshire</a>' in html
+    assert '<a href="../../priorities/reducing-poverty/">Reducing poverty</a>' in html
+    assert '<time datetime="2020-06-01">1 June 2020</time>' in html
+
+
+def test_a_new_term_in_the_taxonomy_gets_its_page_without_code_changes(site):
+    taxonomy = site.content_dir / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text().replace(
+        "  localities:\n",
+        "      - slug: culture-heritage\n        label: Culture and heritage\n"
+        "        description: Museums, libraries and the arts.\n\n  localities:\n", 1))
+    add_story(site, "a-story", story_text(themes="[culture-heritage]"))
+    built(site)
+    assert "Museums, libraries and the arts." in page(site, "themes/culture-heritage")
+    assert "Volunteers deliver food" in page(site, "themes/culture-heritage")
+
+
+def test_front_matter_text_is_escaped_everywhere(site):
+    add_story(site, "hostile", story_text(title='"Evil <script>alert(1)</script> story"',
+                                          summary='"A summary with <img src=x onerror=alert(1)> in it, long enough."'))
+    built(site)
+    for path in (site.root / "site").rglob("*.html"):
+        html = path.read_text()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, path
+    assert "&lt;script&gt;alert(1)" in page(site, "case-studies/hostile")
+
+
+# --- problems stop the build --------------------------------------------------------
+
+def test_bad_content_stops_the_build_with_the_checks_messages(site):
+    add_story(site, "broken", story_text(date="2025-13-01", localities="[Pitlochry]"))
+    result = build(site)
+    assert result.returncode != 0
+    assert "case_studies/broken.md:4: date: 2025-13-01 is not a real date" in result.stderr
+    assert 'case_studies/broken.md:7: localities: "Pitlochry" is not a locality' in result.stderr
+    assert "2 problems in the content" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_warning_does_not_fail_a_strict_build(site):
+    add_story(site, "old-consent", VALID_STORY.replace(
+        "consent:\n  basis: published-papers\n",
+        "consent:\n  basis: register\n  reference: CR-2019-0001\n  scope: public\n  review_by: 2020-01-01\n"))
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    assert "consent.review_by: warning: consent was due for review" in result.stderr
+
+
+def test_the_home_page_markers_are_filled(site):
+    add_story(site, "a-story")
+    built(site)
+    assert 'href="case-studies/a-story/"' in page(site, "")
+
+
+# --- cost stays linear ---------------------------------------------------------------
+
+def test_story_pages_do_not_grow_with_the_library(site):
+    add_story(site, "watched")
+    for n in range(5):
+        add_story(site, f"filler-{n}", story_text(title=f"Filler story {n}", localities="[perth-city]"))
+    built(site)
+    small = len(page(site, "case-studies/watched"))
+    for n in range(5, 60):
+        add_story(site, f"filler-{n}", story_text(title=f"Filler story {n}", localities="[perth-city]"))
+    built(site)
+    assert len(page(site, "case-studies/watched")) == small
+    assert "Filler story" not in page(site, "case-studies/watched")
+
+
+# --- the real content ------------------------------------------------------------------
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+        env={**__import__("os").environ, "OFFER_EDITION": "public", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+def test_the_real_content_builds_strictly(real_site):
+    assert (real_site / "case-studies" / "index.html").is_file()
+    assert list((real_site / "case-studies").glob("*/index.html"))
+
+
+def test_every_internal_link_in_the_real_site_resolves(real_site):
+    broken = []
+    for html_file in real_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("#", "mailto:")):
+                continue
+            target = (html_file.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(real_site)} -> {link}")
+    assert broken == []
+
+
+def test_no_page_requests_google_fonts(real_site):
+    for html_file in real_site.rglob("*.html"):
+        assert "fonts.googleapis.com" not in html_file.read_text(encoding="utf-8")
