@@ -18,6 +18,7 @@ serve: setup
 	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 test: setup
+	@sh scripts/ensure-chromium.sh
 	$(PYTHON) -m pytest
 
 check: setup

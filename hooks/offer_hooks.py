@@ -6,6 +6,7 @@ stop the build with the check's own messages when anything is wrong.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import render
+from offer import render, sanitize
 from offer.content import Content, Project, load_content
 from offer.model import EDITIONS, Library
 
@@ -31,6 +32,7 @@ class _Build:
         self.project = project
         self.content = content
         self.library = library
+        self.toolkit_pages = {str(p.path.resolve()): p for p in content.toolkit}
 
 
 _build: _Build | None = None
@@ -91,8 +93,14 @@ def _assets(project: Project) -> list[Path]:
 # ---------------------------------------------------------------------------
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    markdown = render.expand_markers(markdown, page.file.src_uri, _build.library)
-    toolkit = {p.path.resolve(): p for p in _build.content.toolkit}
-    if page.file.abs_src_path and Path(page.file.abs_src_path).resolve() in toolkit:
-        markdown += "\n\n" + render.toolkit_footer(toolkit[Path(page.file.abs_src_path).resolve()])
-    return markdown
+    if not page.file.generated_by:  # hand-written: escape its front matter text (generated pages come escaped)
+        page.meta.update(render.escaped_meta(page.meta))
+    toolkit_page = _build.toolkit_pages.get(page.file.abs_src_path)
+    if toolkit_page:
+        page.meta["description"] = html.escape(toolkit_page.summary)
+        markdown += "\n\n" + render.toolkit_footer(toolkit_page)
+    return render.expand_markers(markdown, page.file.src_uri, _build.library)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return sanitize.clean(html)

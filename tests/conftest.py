@@ -119,6 +119,20 @@ def build(project: Project, edition: str = "public") -> subprocess.CompletedProc
     )
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real content, built once per test run as the public edition."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    env = os.environ | {"OFFER_EDITION": "public", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
 def site_text(project: Project) -> str:
     """Every text file of the built site, joined, for leak checks."""
     parts = []

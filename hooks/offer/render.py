@@ -62,11 +62,19 @@ def library_uri(page: int = 1) -> str:
 # Small pieces
 # ---------------------------------------------------------------------------
 
-def _front_matter(title: str, description: str, listing: bool = False) -> str:
+def _front_matter(title: str, description: str, listing: bool = False, hidden: bool = False) -> str:
     meta = {"title": escape(title), "description": escape(description)}
-    if listing:  # keeps listings out of search, so each story is found once
+    if listing or hidden:  # keeps listings out of search, so each story is found once
         meta["search"] = {"exclude": True}
+    if hidden:  # out of the sitemap and search engines too
+        meta["sitemap"] = False
+        meta["robots"] = "noindex"
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def escaped_meta(meta: dict) -> dict:
+    """The text fields of hand-written front matter, escaped for MkDocs' templates."""
+    return {key: escape(meta[key]) for key in ("title", "description") if isinstance(meta.get(key), str)}
 
 
 def long_date(date: dt.date) -> str:
@@ -231,7 +239,7 @@ def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
         "<h1>This story has been withdrawn</h1>\n"
         f'<p>The story that was here is no longer published. <a href="{href(uri, LIBRARY + "/")}">Browse the case studies</a> to find others.</p>\n'
     )
-    return GeneratedPage(uri, _front_matter("Story withdrawn", "This story is no longer published.", listing=True) + _html(body))
+    return GeneratedPage(uri, _front_matter("Story withdrawn", "This story is no longer published.", hidden=True) + _html(body))
 
 
 def all_pages(library: Library) -> list[GeneratedPage]:

@@ -1,0 +1,119 @@
+"""The built site in real headless Chromium: accessibility, reflow, keyboard, privacy.
+
+Playwright drives Debian's chromium (never a downloaded browser); axe-core
+checks each page against WCAG 2.2 AA. Screenshots go to tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is missing: `make test` installs it (scripts/ensure-chromium.sh)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def key_pages(real_site: Path) -> dict[str, str]:
+    """A page of each kind the site has, by a short name."""
+    story = sorted(p.parent.name for p in (real_site / "case-studies").glob("*/index.html") if p.parent.name != "page")[0]
+    toolkit = sorted(p.parent.name for p in (real_site / "toolkit").glob("*/index.html"))
+    pages = {
+        "home": "", "library": "case-studies/", "story": f"case-studies/{story}/",
+        "themes": "themes/", "theme": "themes/environment/", "locality": "localities/highland-perthshire/",
+        "principle": "principles/kindness/", "about": "about/", "toolkit": "toolkit/",
+    }
+    if toolkit:
+        pages["toolkit-page"] = f"toolkit/{toolkit[0]}/"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(real_site):
+    return key_pages(real_site)
+
+
+PAGE_NAMES = ["home", "library", "story", "themes", "theme", "locality", "principle", "about", "toolkit", "toolkit-page"]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_no_accessibility_violations(browser, base_url, pages, name):
+    page = browser.new_page()
+    page.goto(base_url + pages[name])
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in results.response["violations"]]
+    page.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_pages_reflow_at_320_css_pixels_and_are_photographed(browser, base_url, pages, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for label, width, height in [("phone", 320, 640), ("desktop", 1280, 900)]:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(base_url + pages[name])
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        page.close()
+        assert scroll_width <= width, f"{name} scrolls sideways at {width}px ({scroll_width}px wide)"
+
+
+def test_keyboard_users_can_skip_to_content_with_visible_focus(browser, base_url, pages):
+    page = browser.new_page()
+    page.goto(base_url + pages["story"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el);
+        return {text: el.textContent.trim(), outline: style.outlineStyle};
+    }""")
+    assert focused["text"] == "Skip to content"
+    page.keyboard.press("Enter")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    page.close()
+    assert style != "none"
+
+
+def test_pages_make_no_third_party_requests(browser, base_url, pages):
+    hosts = set()
+    page = browser.new_page()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    for name in PAGE_NAMES:
+        page.goto(base_url + pages[name])
+        page.wait_for_load_state("networkidle")
+    page.close()
+    assert hosts == {urlsplit(base_url).netloc}

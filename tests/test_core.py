@@ -1,0 +1,78 @@
+"""Small pure parts of the core: links between pages, the taxonomy, the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO, add_story, check, story_text
+from offer.render import href, page_url
+from offer.taxonomy import TaxonomyError, load_taxonomy
+
+
+@pytest.mark.parametrize("src_uri, url", [
+    ("index.md", ""), ("about.md", "about/"), ("themes/index.md", "themes/"),
+    ("themes/economy.md", "themes/economy/"), ("themes/economy/page/2.md", "themes/economy/page/2/"),
+])
+def test_page_urls_follow_mkdocs_directory_urls(src_uri, url):
+    assert page_url(src_uri) == url
+
+
+@pytest.mark.parametrize("src_uri, target, expected", [
+    ("case-studies/a.md", "themes/economy/", "../../themes/economy/"),
+    ("index.md", "case-studies/a/", "case-studies/a/"),
+    ("case-studies/a.md", "", "../../"),
+    ("case-studies/a.md", "case-studies/images/x.jpg", "../images/x.jpg"),
+    ("themes/economy/page/2.md", "themes/economy/", "../../"),
+])
+def test_relative_links(src_uri, target, expected):
+    assert href(src_uri, target) == expected
+
+
+def test_the_real_taxonomy_has_the_offers_vocabulary(taxonomy):
+    counts = {key: len(group.terms) for key, group in taxonomy.groups.items()}
+    assert counts == {"themes": 5, "localities": 6, "principles": 4, "kinds": 4, "priorities": 5, "values": 3}
+    assert taxonomy.aim == "Working together so everyone in Perth and Kinross can live life well"
+    assert [t.slug for t in taxonomy.groups["localities"].terms if t.wide] == ["perth-and-kinross-wide"]
+    assert all(t.places for t in taxonomy.groups["localities"].terms if not t.wide)
+    assert all(t.description for g in taxonomy.groups.values() for t in g.terms)
+
+
+def test_a_label_can_repeat_across_groups(taxonomy):
+    # "Enabling" is both a theme and a principle; each field suggests from its own group
+    assert taxonomy.groups["themes"].suggest("Enabling")[0].slug == "enabling"
+    assert taxonomy.groups["principles"].suggest("Enabling")[0].slug == "think-yes"
+
+
+def test_every_place_belongs_to_one_locality(taxonomy):
+    places = [p.lower() for t in taxonomy.groups["localities"].terms for p in t.places]
+    assert len(places) == len(set(places))
+
+
+def test_taxonomy_problems_are_all_listed(tmp_path):
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(
+        "aim: x\ngroups:\n  themes:\n    label: Themes\n    singular: Theme\n    description: d\n    terms:\n"
+        "      - slug: one\n        label: One\n        description: d\n"
+        "      - slug: one\n        label: Again\n        description: d\n"
+        "      - slug: Two\n        label: Two\n"
+    )
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path, "taxonomy.yml")
+    assert [str(p) for p in error.value.problems] == [
+        'taxonomy.yml:14: groups.themes.terms.2.slug: slug "Two" must be lower-case letters, digits and hyphens',
+        "taxonomy.yml:14: groups.themes.terms.2.description: needs a description (text)",
+        'taxonomy.yml:11: groups.themes.terms.1.slug: slug "one" is used twice in themes; slugs must be unique within a group',
+    ]
+
+
+def test_library_indexes_each_term_newest_first(project):
+    add_story(project, "old", story_text(date="2019-01-01", themes="[economy, environment]"))
+    add_story(project, "new", story_text(date="2022-01-01", themes="[economy]"))
+    library = check(project).library("public")
+    assert [s.slug for s in library.stories_for("themes", "economy")] == ["new", "old"]
+    assert [s.slug for s in library.stories_for("themes", "environment")] == ["old"]
+    assert library.stories_for("themes", "education-learning") == ()
+
+
+def test_the_real_taxonomy_file_is_what_the_build_reads():
+    assert load_taxonomy(REPO / "case_studies" / "taxonomy.yml").groups["themes"].path == "themes"
