@@ -16,13 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import render, sanitize
+from offer import pictures, render, sanitize
 from offer.content import Content, Project, load_content
 from offer.model import EDITIONS, Library
 
 log = logging.getLogger("mkdocs.plugins.offer")
-
-ASSET_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 
 
 class _Build:
@@ -49,8 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"OFFER_EDITION is {edition!r}; use one of: {', '.join(EDITIONS)}")
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
-    root = Path(config.config_file_path).parent.resolve()
-    project = Project(root, root / "case_studies", Path(config.docs_dir))
+    project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
     content = load_content(project)
     for problem in content.problems:
         (log.info if not problem.is_error else log.error)(str(problem))
@@ -58,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         count = sum(p.is_error for p in content.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in the content (listed above); fix them and build again")
     _build = _Build(project, content, content.library(edition))
-    config.watch.append(str(project.content_dir))
+    config.watch.extend(str(d) for d in project.content_dirs)
     config.extra["offer_edition"] = edition
     config.extra["offer_indexable"] = EDITIONS[edition].indexable
     return config
@@ -71,9 +68,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for page in render.all_pages(_build.library):
         _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    for asset in _assets(_build.project):
-        uri = f"{render.LIBRARY}/{asset.relative_to(_build.project.content_dir).as_posix()}"
-        _add(files, File.generated(config, uri, abs_src_path=str(asset), inclusion=InclusionLevel.NOT_IN_NAV))
+    for picture in _build.content.pictures:  # re-saved without EXIF, GPS or camera details
+        uri = f"{render.LIBRARY}/{picture.content_path}"
+        _add(files, File.generated(config, uri, content=pictures.published_bytes(picture.path), inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
@@ -81,11 +78,6 @@ def _add(files: Files, file: File) -> None:
     if files.get_file_from_path(file.src_uri):
         raise PluginError(f"docs/{file.src_uri} clashes with a page the library generates; rename or remove it")
     files.append(file)
-
-
-def _assets(project: Project) -> list[Path]:
-    """Pictures beside the stories (only the types we publish)."""
-    return sorted(p for p in project.content_dir.rglob("*") if p.suffix.lower() in ASSET_SUFFIXES and p.is_file())
 
 
 # ---------------------------------------------------------------------------

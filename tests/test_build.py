@@ -236,3 +236,33 @@ def test_every_internal_link_in_the_real_site_resolves(real_site):
 def test_no_page_requests_google_fonts(real_site):
     for html_file in real_site.rglob("*.html"):
         assert "fonts.googleapis.com" not in html_file.read_text(encoding="utf-8")
+
+
+# --- pictures and private content ---------------------------------------------------
+
+def test_published_pictures_carry_no_location_or_camera_metadata(site):
+    from PIL import Image
+
+    (site.content_dir / "images").mkdir()
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCamMaker"
+    exif[0x8825] = {1: "N", 2: (56.0, 42.0, 1.0), 3: "W", 4: (3.0, 43.0, 2.0)}
+    Image.new("RGB", (60, 40), "green").save(site.content_dir / "images" / "garden.jpg", exif=exif.tobytes())
+    assert b"SecretCamMaker" in (site.content_dir / "images" / "garden.jpg").read_bytes()
+    add_story(site, "a-story", VALID_STORY.replace("consent:", "image:\n  src: images/garden.jpg\n  alt: A green garden\nconsent:"))
+    built(site)
+    published = (site.root / "site" / "case-studies" / "images" / "garden.jpg").read_bytes()
+    assert b"SecretCamMaker" not in published and b"Exif" not in published
+    assert Image.open(site.root / "site" / "case-studies" / "images" / "garden.jpg").size == (60, 40)
+    assert '<img src="../images/garden.jpg" alt="A green garden">' in page(site, "case-studies/a-story")
+
+
+def test_staff_stories_can_live_in_a_second_content_folder(site, tmp_path, monkeypatch):
+    private = tmp_path / "private-stories"
+    private.mkdir()
+    (private / "private-story.md").write_text(story_text(title="Kept outside the public repository", audience="staff"))
+    monkeypatch.setenv("OFFER_EXTRA_CONTENT", str(private))
+    built(site, "staff")
+    assert "Kept outside the public repository" in page(site, "case-studies/private-story")
+    built(site, "public")
+    assert "Kept outside" not in site_text(site)

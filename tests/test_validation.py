@@ -222,9 +222,15 @@ def image_story(src: str, alt: str | None = "Volunteers packing food parcels") -
     return VALID_STORY.replace("consent:", image + "consent:")
 
 
+def save_picture(path):
+    from PIL import Image
+
+    path.parent.mkdir(exist_ok=True)
+    Image.new("RGB", (8, 8)).save(path)
+
+
 def test_an_image_beside_the_story_passes(project):
-    (project.content_dir / "images").mkdir()
-    (project.content_dir / "images" / "food.jpg").write_bytes(b"\xff\xd8\xff")
+    save_picture(project.content_dir / "images" / "food.jpg")
     add_story(project, "a-story", image_story("images/food.jpg"))
     content = check(project)
     assert content.problems == ()
@@ -233,13 +239,12 @@ def test_an_image_beside_the_story_passes(project):
 
 @pytest.mark.parametrize("src, alt, expected", [
     ("images/missing.jpg", "A picture", '15: image.src: "images/missing.jpg" was not found'),
-    ("../../secret.jpg", "A picture", '15: image.src: "../../secret.jpg" is outside the case_studies folder'),
+    ("../../secret.jpg", "A picture", '15: image.src: "../../secret.jpg" is outside the story\'s folder'),
     ("images/page.html", "A picture", '15: image.src: "images/page.html" is not a picture type we publish'),
     ("images/food.jpg", None, "14: image.alt: is missing; add it (what the picture shows, for people who cannot see it)"),
 ])
 def test_image_rules(project, src, alt, expected):
-    (project.content_dir / "images").mkdir()
-    (project.content_dir / "images" / "food.jpg").write_bytes(b"\xff\xd8\xff")
+    save_picture(project.content_dir / "images" / "food.jpg")
     (project.content_dir / "images" / "page.html").write_text("<script></script>")
     problems = problems_of(project, image_story(src, alt))
     assert len(problems) == 1 and problems[0].startswith("case_studies/a-story.md:" + expected), problems
@@ -303,4 +308,61 @@ def test_toolkit_pages_have_their_own_schema(project):
     assert problems == [
         "docs/toolkit/bad.md:2: owner: is missing; add it (the team that keeps this page up to date)",
         "docs/toolkit/bad.md:4: review_by: warning: this page was due for review on 01 January 2025; check it and set a new date",
+    ]
+
+
+# --- personal data -----------------------------------------------------------------
+
+def test_personal_data_in_the_text_is_flagged_with_its_line(project):
+    body = ("Neighbours set up a rota.\n\nContact jane.doe@example.com or call 07700 900123.\n"
+            "Her NI number AB 12 34 56 C was on the form. She lives at PH1 5PH.\n")
+    problems = problems_of(project, VALID_STORY.replace("Neighbours set up a rota to deliver food.\n", body))
+    assert problems == [
+        'case_studies/a-story.md:20: body: "07700 900123" looks like a phone number. '
+        "Remove it, or if it is public (an organisation's, not a person's), add it to public_details",
+        'case_studies/a-story.md:20: body: "jane.doe@example.com" looks like a personal email address. '
+        "Remove it, or if it is public (an organisation's, not a person's), add it to public_details",
+        'case_studies/a-story.md:21: body: "AB 12 34 56 C" looks like a National Insurance number. '
+        "Remove it, or if it is public (an organisation's, not a person's), add it to public_details",
+        'case_studies/a-story.md:21: body: "PH1 5PH" looks like a full postcode, which can point to someone\'s home; '
+        "give the town, or only the first half. Remove it, or if it is public (an organisation's, not a person's), add it to public_details",
+    ]
+
+
+def test_council_addresses_and_listed_public_details_are_allowed(project):
+    body = "Email communities@pkc.gov.uk or call the council on 01738 475000.\n"
+    text = VALID_STORY.replace("Neighbours set up a rota to deliver food.\n", body)
+    assert [p for p in problems_of(project, text) if "01738" in p] != []
+    allowed = text.replace("status: published", 'public_details: ["01738 475000"]\nstatus: published')
+    assert problems_of(project, allowed) == []
+
+
+def test_personal_data_in_front_matter_fields_is_flagged(project):
+    problems = problems_of(project, story_text(partners='[Friends of the Park, "call 07700 900123"]'))
+    assert len(problems) == 1 and problems[0].startswith('case_studies/a-story.md:9: partners: "07700 900123" looks like a phone number')
+
+
+# --- pictures ------------------------------------------------------------------------
+
+def test_every_picture_in_the_content_folder_is_checked(project):
+    from PIL import Image
+
+    (project.content_dir / "images").mkdir()
+    Image.new("RGB", (10, 10)).save(project.content_dir / "images" / "good.jpg")
+    Image.new("RGB", (10, 10)).save(project.content_dir / "images" / "wrong.png", "JPEG")
+    (project.content_dir / "images" / "fake.webp").write_text("<svg onload=alert(1)>")
+    content = check(project)
+    assert [str(p) for p in content.problems] == [
+        "case_studies/images/fake.webp:1: picture: the file is not a picture we can read; save it again as JPEG, PNG or WebP",
+        "case_studies/images/wrong.png:1: picture: the file is a JPEG picture but its name ends .png; rename it or save it as PNG",
+    ]
+    assert [p.content_path for p in content.pictures] == ["images/good.jpg"]
+
+
+def test_an_oversized_picture_is_refused(project):
+    from PIL import Image
+
+    Image.new("L", (8000, 6000)).save(project.content_dir / "huge.png")
+    assert [str(p) for p in check(project).problems] == [
+        "case_studies/huge.png:1: picture: the picture is 8000 x 6000 pixels; make it smaller (at most 40 million pixels)"
     ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
+from . import pictures, schema
 from .loader import LoadError, load_document
 from .model import EDITIONS, Library, Story, ToolkitPage
 from .problems import Problem
@@ -16,18 +18,29 @@ from .validate import validate_story, validate_toolkit
 TAXONOMY_FILE = "taxonomy.yml"
 
 
+EXTRA_CONTENT_SETTING = "OFFER_EXTRA_CONTENT"
+
+
 @dataclass(frozen=True)
 class Project:
     """Where the content lives. `root` is what paths in messages are relative to."""
 
     root: Path
-    content_dir: Path  # case_studies/
+    content_dir: Path  # case_studies/, with the taxonomy
     docs_dir: Path  # docs/
+    extra_content_dirs: tuple[Path, ...] = ()  # more story folders, e.g. a private checkout of staff-only stories
 
     @classmethod
-    def at(cls, root: Path, content_dir: str = "case_studies", docs_dir: str = "docs") -> Project:
+    def at(cls, root: Path, docs_dir: Path | None = None) -> Project:
+        """The project at `root`, with any extra story folder named by OFFER_EXTRA_CONTENT."""
         root = root.resolve()
-        return cls(root, root / content_dir, root / docs_dir)
+        extra = os.environ.get(EXTRA_CONTENT_SETTING, "").strip()
+        extra_dirs = (Path(extra).resolve(),) if extra else ()
+        return cls(root, root / "case_studies", docs_dir or root / "docs", extra_dirs)
+
+    @property
+    def content_dirs(self) -> tuple[Path, ...]:
+        return (self.content_dir, *self.extra_content_dirs)
 
     def display(self, path: Path) -> str:
         try:
@@ -35,11 +48,11 @@ class Project:
         except ValueError:
             return str(path)
 
-    def story_files(self) -> list[Path]:
-        """Story files: Markdown in the content folder, except names starting with _ (templates)."""
+    def story_files(self, folder: Path) -> list[Path]:
+        """Story files: Markdown in a content folder, except names starting with _ (templates)."""
         return sorted(
-            p for p in self.content_dir.rglob("*.md")
-            if not any(part.startswith(("_", ".")) for part in p.relative_to(self.content_dir).parts)
+            p for p in folder.rglob("*.md")
+            if not any(part.startswith(("_", ".")) for part in p.relative_to(folder).parts)
             and p.name.lower() != "readme.md"
         )
 
@@ -49,11 +62,18 @@ class Project:
 
 
 @dataclass(frozen=True)
+class Picture:
+    path: Path
+    content_path: str  # relative to its content folder: published at case-studies/<content_path>
+
+
+@dataclass(frozen=True)
 class Content:
     taxonomy: Taxonomy | None
     stories: tuple[Story, ...]  # every valid story, in any status
     toolkit: tuple[ToolkitPage, ...]
     problems: tuple[Problem, ...]
+    pictures: tuple[Picture, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -73,10 +93,30 @@ def load_content(project: Project, today: dt.date | None = None) -> Content:
     if missing := _missing_groups(taxonomy, project.display(taxonomy_path)):
         return Content(None, (), (), tuple(missing))
     problems: list[Problem] = []
-    stories = _load_all(project, project.story_files(), lambda d: validate_story(d, taxonomy, project.content_dir, today), problems)
-    toolkit = _load_all(project, project.toolkit_files(), lambda d: validate_toolkit(d, taxonomy, today), problems)
+    missing = [d for d in project.extra_content_dirs if not d.is_dir()]
+    problems += [Problem(str(d), 1, EXTRA_CONTENT_SETTING, "this folder does not exist; check the setting") for d in missing]
+    stories = []
+    for folder in project.content_dirs:
+        validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
+        stories += _load_all(project, project.story_files(folder) if folder.is_dir() else [], validate, problems)
+    toolkit = _load_all(project, project.toolkit_files(), functools.partial(validate_toolkit, taxonomy=taxonomy, today=today), problems)
     problems += _duplicate_slugs(stories)
-    return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)))
+    found = _pictures(project, problems)
+    return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), found)
+
+
+def _pictures(project: Project, problems: list[Problem]) -> tuple[Picture, ...]:
+    """Every picture in the content folders; those that cannot be published are problems."""
+    found = []
+    for folder in project.content_dirs:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if not (path.is_file() and pictures.is_picture(path)):
+                continue
+            if problem := pictures.picture_problem(path):
+                problems.append(Problem(project.display(path), 1, "picture", problem))
+            else:
+                found.append(Picture(path, path.relative_to(folder).as_posix()))
+    return tuple(found)
 
 
 def _missing_groups(taxonomy: Taxonomy, display: str) -> list[Problem]:

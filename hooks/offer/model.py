@@ -57,6 +57,7 @@ class Story:
     featured: bool = False
     image: Image | None = None
     contact: str = ""
+    public_details: tuple[str, ...] = ()
 
     def terms(self, field_name: str) -> tuple[str, ...]:
         """The story's slugs for a taxonomy field, always as a tuple."""

@@ -237,7 +237,6 @@ def check_fields(fields: dict[str, Field], data: dict, ctx: Context, path: tuple
 STATUSES = ("draft", "published", "withdrawn")
 AUDIENCES = ("public", "staff")
 CONSENT_BASES = ("register", "published-papers")
-IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
 SOURCE = Record({
     "title": Field(Text(200), required=True, help="the document's title"),
@@ -278,6 +277,8 @@ STORY = {
     "featured": Field(Flag(), help="true to show it on the home page"),
     "image": Field(IMAGE, help="an optional picture with its description"),
     "contact": Field(Text(120), help="the team to contact about this story"),
+    "public_details": Field(TextList(Text(120), max_items=10),
+                            help="public contact details the personal data check should allow, e.g. an organisation's phone number"),
 }
 
 TOOLKIT = {

@@ -60,6 +60,7 @@ class Group:
 class Taxonomy:
     aim: str
     groups: dict[str, Group] = field(default_factory=dict)
+    council_domains: tuple[str, ...] = ()  # email domains the personal data check trusts
 
     def for_field(self, field_name: str) -> Group:
         return next(g for g in self.groups.values() if g.field == field_name)
@@ -125,7 +126,8 @@ class _TaxonomyReader:
         groups = {key: self.group(key, value) for key, value in data["groups"].items()}
         self.check_unique(groups.values(), "field")
         self.check_unique(groups.values(), "path")
-        return Taxonomy(aim=self.text(data, (), "aim"), groups=groups)
+        domains = self.words(data, (), "council_email_domains")
+        return Taxonomy(aim=self.text(data, (), "aim"), groups=groups, council_domains=tuple(d.lower() for d in domains))
 
     def group(self, key: str, data) -> Group:
         path = ("groups", key)

@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import schema
+from . import pictures, schema
 from .loader import Document
 from .model import Consent, Image, Source, Story, ToolkitPage
+from .privacy import find_personal_data
 from .problems import ERROR, WARNING, Problem
 from .taxonomy import SLUG, Taxonomy
 
-MAX_IMAGE_BYTES = 5_000_000
 RESERVED_SLUGS = {"index", "page"}  # used by the library's own pages
 
 
@@ -53,6 +53,7 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
         report.problems.append(Problem(doc.display, 1, "file name", problem))
     if not doc.body.strip():
         report.problems.append(Problem(doc.display, doc.body_line, "body", "the story has no text below the front matter; write the story there"))
+    _personal_data(doc, fields, taxonomy, report)
     consent = _consent(fields.get("consent"), fields.get("audience"), report, today)
     image = _image(fields.get("image"), doc, content_root, report)
     if any(p.is_error for p in report.problems) or consent is None:
@@ -79,8 +80,32 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
         featured=fields.get("featured", False),
         image=image,
         contact=fields.get("contact", ""),
+        public_details=fields.get("public_details", ()),
     )
     return story, report.problems
+
+
+PERSONAL_DATA_FIELDS = ("title", "summary", "partners", "outcomes", "contact")
+
+
+def _personal_data(doc: Document, fields: dict, taxonomy: Taxonomy, report: Reporter) -> None:
+    """Flag likely personal data in the story's text and its text fields."""
+    allowed = fields.get("public_details", ())
+
+    def scan(text: str, where):
+        for found in find_personal_data(text, taxonomy.council_domains, allowed):
+            line, field = where(found.offset)
+            report.problems.append(Problem(
+                doc.display, line, field,
+                f'"{found.text}" {found.advice}. Remove it, or if it is public (an organisation\'s, not a person\'s), add it to public_details',
+            ))
+
+    scan(doc.body, lambda offset: (doc.body_line + doc.body.count("\n", 0, offset), "body"))
+    for name in PERSONAL_DATA_FIELDS:
+        values = fields.get(name)
+        for i, value in enumerate((values,) if isinstance(values, str) else values or ()):
+            path = (name,) if isinstance(values, str) else (name, i)
+            scan(value, lambda offset, path=path: (doc.line_of(path), name))
 
 
 def _consent(value: dict | None, audience: str | None, report: Reporter, today: dt.date) -> Consent | None:
@@ -111,14 +136,12 @@ def _image(value: dict | None, doc: Document, content_root: Path, report: Report
     path = (doc.path.parent / value["src"]).resolve()
     root = content_root.resolve()
     if root not in path.parents:
-        report(("image", "src"), f'"{value["src"]}" is outside the case_studies folder; put the picture next to the story')
-    elif path.suffix.lower() not in schema.IMAGE_TYPES:
-        report(("image", "src"), f'"{value["src"]}" is not a picture type we publish; use {", ".join(schema.IMAGE_TYPES)}')
+        report(("image", "src"), f'"{value["src"]}" is outside the story\'s folder; put the picture next to the story')
+    elif not pictures.is_picture(path):
+        report(("image", "src"), f'"{value["src"]}" is not a picture type we publish; use {", ".join(pictures.SUFFIXES)}')
     elif not path.is_file():
         report(("image", "src"), f'"{value["src"]}" was not found; check the file name and that the picture is uploaded')
-    elif path.stat().st_size > MAX_IMAGE_BYTES:
-        report(("image", "src"), f'"{value["src"]}" is {path.stat().st_size // 1_000_000} MB; the limit is {MAX_IMAGE_BYTES // 1_000_000} MB, so make it smaller')
-    else:
+    else:  # whether the file itself can be published is checked with every picture
         return Image(value["src"], value.get("alt", ""), path, path.relative_to(root).as_posix())
     return None
 
