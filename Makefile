@@ -3,13 +3,14 @@
 #   make test    run every test
 #   make check   check every story and toolkit page
 #   make build   build the public site into site/
+#   make new     start a story: make new TITLE="Community garden in Aberfeldy"
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test check build clean
+.PHONY: setup serve test check build new clean
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -27,6 +28,9 @@ check: setup
 build: setup
 	@$(PYTHON) scripts/offer.py check
 	OFFER_EDITION=$${OFFER_EDITION:-public} $(VENV)/bin/mkdocs build --strict --site-dir site
+
+new: setup
+	@$(PYTHON) scripts/offer.py new "$(TITLE)"
 
 clean:
 	rm -rf site .venv .pytest_cache

@@ -31,6 +31,7 @@ class _Build:
         self.content = content
         self.library = library
         self.toolkit_pages = {str(p.path.resolve()): p for p in content.toolkit}
+        self.stories_by_uri = {render.story_uri(s.slug): s for s in library.stories}
 
 
 _build: _Build | None = None
@@ -87,11 +88,22 @@ def _add(files: Files, file: File) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.file.generated_by:  # hand-written: escape its front matter text (generated pages come escaped)
         page.meta.update(render.escaped_meta(page.meta))
+    page.edit_url = _edit_url(page, config)
     toolkit_page = _build.toolkit_pages.get(page.file.abs_src_path)
     if toolkit_page:
         page.meta["description"] = html.escape(toolkit_page.summary)
         markdown += "\n\n" + render.toolkit_footer(toolkit_page)
     return render.expand_markers(markdown, page.file.src_uri, _build.library)
+
+
+def _edit_url(page: Page, config: MkDocsConfig) -> str | None:
+    """Where to edit a page's real source: stories live in case_studies/, not docs/."""
+    base = config.extra.get("offer_edit_url")
+    story = _build.stories_by_uri.get(page.file.src_uri) if page.file.generated_by else None
+    source = story.path if story else (None if page.file.generated_by else Path(page.file.abs_src_path))
+    if not base or source is None or _build.project.root not in source.resolve().parents:
+        return None  # generated listings, and stories kept outside this repository
+    return base.rstrip("/") + "/" + source.resolve().relative_to(_build.project.root).as_posix()
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -266,3 +266,31 @@ def test_staff_stories_can_live_in_a_second_content_folder(site, tmp_path, monke
     assert "Kept outside the public repository" in page(site, "case-studies/private-story")
     built(site, "public")
     assert "Kept outside" not in site_text(site)
+
+
+# --- renamed stories and edit links -------------------------------------------------------
+
+def test_a_renamed_story_keeps_its_old_address_working(site):
+    add_story(site, "new-name", story_text(old_slugs="[old-name]"))
+    built(site)
+    old = page(site, "case-studies/old-name")
+    assert '<meta http-equiv="refresh" content="0; url=../new-name/">' in old
+    assert '<a href="../new-name/">Volunteers deliver food in Aberfeldy</a>' in old
+    assert "old-name" not in (site.root / "site" / "sitemap.xml").read_text()
+
+
+def test_an_old_address_cannot_belong_to_two_stories(site):
+    add_story(site, "first", story_text(old_slugs="[shared]"))
+    add_story(site, "second", story_text(old_slugs="[first]"))
+    result = build(site)
+    assert 'case_studies/second.md:1: old_slugs: "first" is the address of case_studies/first.md' in result.stderr
+
+
+def test_edit_links_open_the_real_source_file(site, monkeypatch):
+    monkeypatch.setenv("OFFER_EDIT_URL", "https://github.com/example/offer-library/edit/main/")
+    add_story(site, "a-story")
+    built(site)
+    assert 'href="https://github.com/example/offer-library/edit/main/case_studies/a-story.md"' in page(site, "case-studies/a-story")
+    assert 'href="https://github.com/example/offer-library/edit/main/docs/index.md"' in page(site, "")
+    assert 'rel="edit"' not in page(site, "themes/economy")  # generated listings have no source to edit
+    assert "api.github.com" not in page(site, "")

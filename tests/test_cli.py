@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import shutil
 import subprocess
 import sys
 
-from conftest import REPO, add_story, story_text
+from conftest import REPO, add_story, check, story_text
 
 
 def run_check(project) -> subprocess.CompletedProcess:
@@ -61,3 +63,55 @@ def test_a_taxonomy_missing_a_group_is_reported_not_a_traceback(project):
     result = run_check(project)
     assert result.returncode == 1
     assert result.stdout == 'case_studies/taxonomy.yml:1: groups: no group has "field: kind"; stories need one, so add the group back\n'
+
+
+# --- on GitHub: annotations on the changed lines, and every problem in the job summary --------
+
+def test_on_github_problems_become_annotations_and_a_summary(project, tmp_path):
+    add_story(project, "broken", story_text(status="live", localities="[Pitlochry]"))
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), "check"],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=case_studies/broken.md,line=7,title=localities::\"Pitlochry\" is not a locality")
+    assert lines[1] == '::error file=case_studies/broken.md,line=9,title=status::"live" is not allowed; use one of: draft, published, withdrawn'
+    table = summary.read_text()
+    assert "| Error | `case_studies/broken.md` | 9 | status | \"live\" is not allowed; use one of: draft, published, withdrawn |" in table
+
+
+def test_annotation_text_is_escaped_for_workflow_commands():
+    from offer.cli import github_annotation
+    from offer.problems import Problem
+
+    line = github_annotation(Problem("a,b:c.md", 3, "x", "50% done\nnext line"))
+    assert line == "::error file=a%2Cb%3Ac.md,line=3,title=x::50%25 done%0Anext line"
+
+
+# --- make new -----------------------------------------------------------------------------------
+
+def run_new(project, *args) -> subprocess.CompletedProcess:
+    shutil.copy(REPO / "case_studies" / "_template.md", project.content_dir)
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), "new", *args],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_new_writes_a_valid_draft_named_after_its_title(project):
+    result = run_new(project, "Community garden in Aberfeldy & Kenmore: year one")
+    assert result.returncode == 0, result.stderr
+    path = project.content_dir / "community-garden-in-aberfeldy-and-kenmore-year-one.md"
+    text = path.read_text()
+    assert 'title: "Community garden in Aberfeldy & Kenmore: year one"' in text
+    assert f"date: {datetime.date.today().isoformat()}" in text
+    assert "status: draft" in text and "STORY TEMPLATE" not in text
+    content = check(project)
+    assert content.ok and content.stories[0].is_draft
+
+
+def test_new_refuses_to_overwrite_and_needs_a_title(project):
+    assert run_new(project, "A story about a garden").returncode == 0
+    again = run_new(project, "A story about a garden")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    empty = run_new(project)
+    assert empty.returncode == 1 and "give the story a title" in empty.stderr

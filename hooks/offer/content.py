@@ -141,6 +141,7 @@ def _load_all(project: Project, paths: list[Path], validate, problems: list[Prob
 
 
 def _duplicate_slugs(stories: list[Story]) -> list[Problem]:
+    """Each address is one story's: current file names and old ones alike."""
     first: dict[str, Story] = {}
     problems = []
     for story in stories:
@@ -149,4 +150,11 @@ def _duplicate_slugs(stories: list[Story]) -> list[Problem]:
             problems.append(Problem(story.display, 1, "file name", f'another story, {other}, has the same file name "{story.slug}"; rename one of them'))
         else:
             first[story.slug] = story
+    claimed: dict[str, Story] = {}
+    for story in stories:
+        for old in story.old_slugs:
+            owner = first.get(old) or claimed.get(old)
+            if owner is not None and owner is not story:
+                problems.append(Problem(story.display, 1, "old_slugs", f'"{old}" is the address of {owner.display}; an old address can only lead to one story'))
+            claimed.setdefault(old, story)
     return problems

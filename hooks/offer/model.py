@@ -58,6 +58,7 @@ class Story:
     image: Image | None = None
     contact: str = ""
     public_details: tuple[str, ...] = ()
+    old_slugs: tuple[str, ...] = ()  # earlier addresses, which now redirect here
 
     def terms(self, field_name: str) -> tuple[str, ...]:
         """The story's slugs for a taxonomy field, always as a tuple."""

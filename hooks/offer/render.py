@@ -62,8 +62,10 @@ def library_uri(page: int = 1) -> str:
 # Small pieces
 # ---------------------------------------------------------------------------
 
-def _front_matter(title: str, description: str, listing: bool = False, hidden: bool = False) -> str:
+def _front_matter(title: str, description: str, listing: bool = False, hidden: bool = False, redirect: str = "") -> str:
     meta = {"title": escape(title), "description": escape(description)}
+    if redirect:  # overrides/main.html turns this into a refresh to the new address
+        meta["redirect"] = escape(redirect)
     if listing or hidden:  # keeps listings out of search, so each story is found once
         meta["search"] = {"exclude": True}
     if hidden:  # out of the sitemap and search engines too
@@ -242,9 +244,18 @@ def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
     return GeneratedPage(uri, _front_matter("Story withdrawn", "This story is no longer published.", hidden=True) + _html(body))
 
 
+def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
+    """A renamed story's old address, sending readers on to the new one."""
+    uri = story_uri(old_slug)
+    target = href(uri, page_url(story_uri(story.slug)))
+    body = f'<h1>This story has moved</h1>\n<p>It is now at <a href="{escape(target)}">{escape(story.title)}</a>.</p>\n'
+    return GeneratedPage(uri, _front_matter("Story moved", story.summary, hidden=True, redirect=target) + _html(body))
+
+
 def all_pages(library: Library) -> list[GeneratedPage]:
     """Every generated page of an edition."""
     pages = [story_page(s, library) for s in library.stories]
+    pages += [redirect_page(old, s) for s in library.stories for old in s.old_slugs]
     pages += [withdrawn_page(slug, library) for slug in library.withdrawn]
     for group in library.taxonomy.paged_groups():
         pages.append(group_page(group, library))

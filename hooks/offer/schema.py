@@ -277,6 +277,8 @@ STORY = {
     "featured": Field(Flag(), help="true to show it on the home page"),
     "image": Field(IMAGE, help="an optional picture with its description"),
     "contact": Field(Text(120), help="the team to contact about this story"),
+    "old_slugs": Field(TextList(Text(80, pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*", pattern_hint="write an earlier file name without .md, e.g. garden-project"), max_items=10),
+                       help="earlier file names of this story, so links to them still work"),
     "public_details": Field(TextList(Text(120), max_items=10),
                             help="public contact details the personal data check should allow, e.g. an organisation's phone number"),
 }

@@ -81,6 +81,7 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
         image=image,
         contact=fields.get("contact", ""),
         public_details=fields.get("public_details", ()),
+        old_slugs=fields.get("old_slugs", ()),
     )
     return story, report.problems
 
