@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import pictures, render, sanitize
+from offer import json_schema, pictures, render, sanitize
 from offer.content import Content, Project, load_content
 from offer.model import EDITIONS, Library
 
@@ -89,6 +91,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not page.file.generated_by:  # hand-written: escape its front matter text (generated pages come escaped)
         page.meta.update(render.escaped_meta(page.meta))
     page.edit_url = _edit_url(page, config)
+    if not page.file.generated_by and page.file.src_uri != "index.md":  # hand-written pages are searchable
+        kind = "toolkit" if page.file.src_uri.startswith("toolkit/") else "page"
+        page.meta["offer_search"] = {"filters": {"type": [kind]}}
     toolkit_page = _build.toolkit_pages.get(page.file.abs_src_path)
     if toolkit_page:
         page.meta["description"] = html.escape(toolkit_page.summary)
@@ -107,4 +112,30 @@ def _edit_url(page: Page, config: MkDocsConfig) -> str | None:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return sanitize.clean(html)
+    """Sanitise every page with text people wrote; listings we generate from escaped data are left as built."""
+    if not (page.file.generated_by and page.file.src_uri not in _build.stories_by_uri):
+        html = sanitize.clean(html)
+    return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')  # keep "¶" out of search results
+
+
+# ---------------------------------------------------------------------------
+# After the build: feeds, the JSON Schemas for editors, and the Pagefind search index
+# ---------------------------------------------------------------------------
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    outputs = render.all_feeds(_build.library, config.site_url or "http://127.0.0.1:8000/")
+    outputs += [(f"schema/{name}", text) for name, text in json_schema.schema_files(_build.content.taxonomy).items()]
+    for path, text in outputs:
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text(text, encoding="utf-8")
+    if os.environ.get("OFFER_SEARCH", "on") != "off":
+        _index_for_search(site_dir)
+
+
+def _index_for_search(site_dir: Path) -> None:
+    """Run Pagefind on the built site (pagefind[extended] ships its binary in a wheel)."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind could not index the site: {result.stderr.strip() or result.stdout.strip()}")

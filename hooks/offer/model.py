@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import functools
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,3 +139,27 @@ class Library:
 
     def featured(self) -> tuple[Story, ...]:
         return tuple(s for s in self.stories if s.featured)
+
+    def related(self, story: Story, count: int = 3, window: int = 40) -> tuple[Story, ...]:
+        """Stories sharing most terms with `story`, nearest in date first.
+
+        Each term's list is newest first, so looking `window` places either side of
+        the story keeps the cost per story fixed however large the library grows.
+        """
+        shared: Counter = Counter()
+        found: dict[str, Story] = {}
+        for group in self.taxonomy.paged_groups():
+            for slug in story.terms(group.field):
+                neighbours = self.by_term.get((group.key, slug), ())
+                at = self._positions[(group.key, slug)].get(story.slug, 0)
+                for other in neighbours[max(0, at - window): at + window + 1]:
+                    shared[other.slug] += 1
+                    found[other.slug] = other
+        shared.pop(story.slug, None)
+        ranked = sorted(shared, key=lambda o: (-shared[o], abs((found[o].date - story.date).days), found[o].title.lower()))
+        return tuple(found[o] for o in ranked[:count])
+
+    @functools.cached_property
+    def _positions(self) -> dict:
+        """(group key, slug) -> {story slug: place in that term's list}."""
+        return defaultdict(dict, {key: {s.slug: i for i, s in enumerate(stories)} for key, stories in self.by_term.items()})

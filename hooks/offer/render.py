@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from html import escape
+from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 
@@ -62,12 +63,18 @@ def library_uri(page: int = 1) -> str:
 # Small pieces
 # ---------------------------------------------------------------------------
 
-def _front_matter(title: str, description: str, listing: bool = False, hidden: bool = False, redirect: str = "") -> str:
-    meta = {"title": escape(title), "description": escape(description)}
+def _front_matter(title: str, description: str, *, search: dict | None = None, hidden: bool = False,
+                  redirect: str = "", **extra) -> str:
+    """Front matter for a generated page. Title and description are escaped: Material prints them raw.
+
+    `search` is what Pagefind indexes (overrides/main.html writes it as meta tags and marks the
+    page body); pages without it, such as listings, stay out of search so each story is found once.
+    """
+    meta = {"title": escape(title), "description": escape(description), **extra}
+    if search:
+        meta["offer_search"] = search
     if redirect:  # overrides/main.html turns this into a refresh to the new address
         meta["redirect"] = escape(redirect)
-    if listing or hidden:  # keeps listings out of search, so each story is found once
-        meta["search"] = {"exclude": True}
     if hidden:  # out of the sitemap and search engines too
         meta["sitemap"] = False
         meta["robots"] = "noindex"
@@ -108,7 +115,7 @@ def story_list(stories, library: Library, from_uri: str, heading: str = "h2") ->
     if not stories:
         return '<p class="offer-empty">No stories yet.</p>'
     cards = "\n".join(story_card(s, library, from_uri, heading) for s in stories)
-    return f'<ol class="offer-cards" role="list">\n{cards}\n</ol>'
+    return f'<ol class="offer-cards" role="list" data-pagefind-ignore>\n{cards}\n</ol>'
 
 
 def _count(n: int) -> str:
@@ -121,10 +128,11 @@ def _pagination(uri_for_page, page: int, pages: int) -> str:
     here = uri_for_page(page)
     newer = f'<a rel="prev" href="{href(here, page_url(uri_for_page(page - 1)))}">Newer stories</a>' if page > 1 else ""
     older = f'<a rel="next" href="{href(here, page_url(uri_for_page(page + 1)))}">Older stories</a>' if page < pages else ""
-    return f'<nav class="offer-pagination" aria-label="Pages of stories">{newer}<span>Page {page} of {pages}</span>{older}</nav>'
+    return f'<nav class="offer-pagination" aria-label="Pages of stories" data-pagefind-ignore>{newer}<span>Page {page} of {pages}</span>{older}</nav>'
 
 
-def _paginate(stories, uri_for_page, title: str, description: str, intro: str, library: Library) -> list[GeneratedPage]:
+def _paginate(stories, uri_for_page, title: str, description: str, intro: str, library: Library,
+              first_page_extra: str = "", search: dict | None = None, **meta) -> list[GeneratedPage]:
     """Listing pages of PAGE_SIZE stories each, the first at uri_for_page(1)."""
     pages = max(1, -(-len(stories) // PAGE_SIZE))
     result = []
@@ -132,11 +140,13 @@ def _paginate(stories, uri_for_page, title: str, description: str, intro: str, l
         uri = uri_for_page(page)
         chunk = stories[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
         heading = escape(title) + (f" (page {page} of {pages})" if page > 1 else "")
-        body = (
-            f'<h1>{heading}</h1>\n{intro}\n'
-            f'{story_list(chunk, library, uri)}\n{_pagination(uri_for_page, page, pages)}\n'
-        )
-        result.append(GeneratedPage(uri, _front_matter(title + (f" (page {page})" if page > 1 else ""), description, listing=True) + _html(body)))
+        listing = f'{story_list(chunk, library, uri)}\n{_pagination(uri_for_page, page, pages)}'
+        if page == 1 and first_page_extra:
+            listing = first_page_extra + f'\n<div class="offer-static" data-offer-static>\n{listing}\n</div>'
+        body = f"<h1>{heading}</h1>\n{intro}\n{listing}\n"
+        page_meta = meta if page == 1 else {}
+        front = _front_matter(title + (f" (page {page})" if page > 1 else ""), description, search=search if page == 1 else None, **page_meta)
+        result.append(GeneratedPage(uri, front + _html(body)))
     return result
 
 
@@ -146,7 +156,7 @@ def _html(body: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Pages
+# Story pages
 # ---------------------------------------------------------------------------
 
 def story_page(story: Story, library: Library) -> GeneratedPage:
@@ -157,8 +167,21 @@ def story_page(story: Story, library: Library) -> GeneratedPage:
         parts.append(f'<figure class="offer-figure"><img src="{escape(src)}" alt="{escape(story.image.alt)}"></figure>')
     parts.append(_metadata_panel(story, library, uri))
     head = _html("\n".join(p for p in parts if p) + "\n")
-    tail = _html(_outcomes(story) + _sources(story)) if story.outcomes or story.sources else ""
-    return GeneratedPage(uri, _front_matter(story.title, story.summary) + head + "\n" + story.body.strip() + "\n\n" + tail)
+    tail = _html(_outcomes(story) + _about(story) + _related(story, library, uri))
+    front = _front_matter(story.title, story.summary, search=story_search(story, library), offer_story=True)
+    return GeneratedPage(uri, front + head + "\n" + story.body.strip() + "\n\n" + tail)
+
+
+def story_search(story: Story, library: Library) -> dict:
+    """What Pagefind knows of a story: filters by term slug, sort keys, and card text."""
+    groups = library.taxonomy.paged_groups()
+    localities = library.taxonomy.groups["localities"]
+    return {
+        "filters": {"type": ["story"]} | {g.key: list(story.terms(g.field)) for g in groups if story.terms(g.field)},
+        "sort": {"date": story.date.isoformat(), "title": story.title.lower()},
+        "meta": {"summary": story.summary, "date": long_date(story.date),
+                 "places": ", ".join(localities.term(s).label for s in story.localities)},
+    }
 
 
 def _banner(story: Story) -> str:
@@ -178,11 +201,9 @@ def _metadata_panel(story: Story, library: Library, uri: str) -> str:
             rows.append((label, _term_links(library, group, slugs, uri)))
     if story.partners:
         rows.append(("Partners", ", ".join(escape(p) for p in story.partners)))
-    if story.contact:
-        rows.append(("Contact", escape(story.contact)))
     items = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
     return (
-        '<aside class="offer-meta" aria-labelledby="offer-meta-heading">'
+        '<aside class="offer-meta" aria-labelledby="offer-meta-heading" data-pagefind-ignore>'
         '<h2 id="offer-meta-heading" class="offer-meta__heading">Story details</h2>'
         f'<dl class="offer-meta__list">{items}</dl></aside>'
     )
@@ -195,27 +216,58 @@ def _outcomes(story: Story) -> str:
     return f'<section class="offer-outcomes" aria-labelledby="offer-outcomes-heading"><h2 id="offer-outcomes-heading">What changed</h2><ul>{items}</ul></section>\n'
 
 
-def _sources(story: Story) -> str:
-    items = []
+def _about(story: Story) -> str:
+    """Where the story comes from and who to ask about it."""
+    sources = []
     for source in story.sources:
         title = escape(source.title)
         if source.url:
             title = f'<a href="{escape(source.url)}">{title}</a>'
         reference = f", {escape(source.reference)}" if source.reference else ""
-        items.append(f"<li>{title}{reference}, {_time(source.date)}</li>")
-    return f'<section class="offer-sources" aria-labelledby="offer-sources-heading"><h2 id="offer-sources-heading">Sources</h2><ul>{"".join(items)}</ul></section>\n'
+        sources.append(f"<li>{title}{reference}, {_time(source.date)}</li>")
+    rows = [("When", _time(story.date)), ("Sources", f'<ul>{"".join(sources)}</ul>')]
+    if story.contact:
+        rows.append(("Contact", escape(story.contact)))
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return (
+        '<section class="offer-about" aria-labelledby="offer-about-heading" data-pagefind-ignore>'
+        f'<h2 id="offer-about-heading">About this story</h2><dl class="offer-meta__list">{items}</dl></section>\n'
+    )
 
+
+def _related(story: Story, library: Library, uri: str) -> str:
+    related = library.related(story)
+    if not related:
+        return ""
+    return (
+        '<section class="offer-related" aria-labelledby="offer-related-heading" data-pagefind-ignore>'
+        f'<h2 id="offer-related-heading">Related stories</h2>{story_list(related, library, uri, "h3")}</section>\n'
+    )
+
+
+# ---------------------------------------------------------------------------
+# Term pages, overviews and the library
+# ---------------------------------------------------------------------------
 
 def term_pages(group: Group, term: Term, library: Library) -> list[GeneratedPage]:
     stories = library.stories_for(group.key, term.slug)
+    uri = term_uri(group, term.slug)
     intro = (
-        f'<p class="offer-kicker"><a href="{href(term_uri(group, term.slug), group.path + "/")}">{escape(group.label)}</a></p>'
+        f'<p class="offer-kicker"><a href="{href(uri, group.path + "/")}">{escape(group.label)}</a></p>'
         f"<p>{escape(term.description)}</p>"
     )
     if term.places:
         intro += f'<p class="offer-places"><strong>Places in this area:</strong> {escape(", ".join(term.places))}.</p>'
-    intro += f'<p class="offer-count">{_count(len(stories))}</p>'
-    return _paginate(stories, lambda page: term_uri(group, term.slug, page), term.label, term.description, intro, library)
+    intro += f'<p class="offer-count" data-pagefind-ignore>{_count(len(stories))}'
+    feed = feed_uri(group, term.slug) if group.key in FEED_GROUPS else None
+    if feed:
+        intro += f' · <a href="{href(uri, feed)}">Follow new stories (Atom feed)</a>'
+        intro += f' · <a href="{href(uri, LIBRARY + "/")}?{group.key}={term.slug}">Filter these stories</a>'
+    intro += "</p>"
+    search = {"filters": {"type": [group.singular.lower()]}, "meta": {"summary": term.description}}
+    meta = {"feed": {"url": href(uri, feed), "title": f"New stories: {term.label}"}} if feed else {}
+    return _paginate(stories, lambda page: term_uri(group, term.slug, page), term.label, term.description, intro, library,
+                     search=search, **meta)
 
 
 def group_page(group: Group, library: Library) -> GeneratedPage:
@@ -226,13 +278,56 @@ def group_page(group: Group, library: Library) -> GeneratedPage:
         link = f'<a href="{href(uri, page_url(term_uri(group, term.slug)))}">{escape(term.label)}</a>'
         rows.append(f'<li class="offer-term"><h2 class="offer-term__title">{link} <span class="offer-term__count">{_count(count)}</span></h2><p>{escape(term.description)}</p></li>')
     body = f"<h1>{escape(group.label)}</h1>\n<p>{escape(group.description)}</p>\n<ul class=\"offer-terms\" role=\"list\">\n" + "\n".join(rows) + "\n</ul>\n"
-    return GeneratedPage(uri, _front_matter(group.label, group.description, listing=True) + _html(body))
+    return GeneratedPage(uri, _front_matter(group.label, group.description) + _html(body))
 
 
 def library_pages(library: Library) -> list[GeneratedPage]:
-    ways_in = " · ".join(f'<a href="{href(library_uri(), g.path + "/")}">{escape(g.label)}</a>' for g in library.taxonomy.paged_groups())
-    intro = f'<p>Stories of the Perth &amp; Kinross Offer in action, newest first.</p><p class="offer-ways-in">Browse by: {ways_in}</p><p class="offer-count">{_count(len(library.stories))}</p>'
-    return _paginate(library.stories, library_uri, "Case studies", "Stories of the Perth & Kinross Offer in action.", intro, library)
+    uri = library_uri()
+    ways_in = " · ".join(f'<a href="{href(uri, g.path + "/")}">{escape(g.label)}</a>' for g in library.taxonomy.paged_groups())
+    intro = (
+        "<p>Stories of the Perth &amp; Kinross Offer in action.</p>"
+        f'<p class="offer-ways-in">Browse by: {ways_in} · <a href="{href(uri, "search/")}">Search the site</a>'
+        f' · <a href="{href(uri, LIBRARY_FEED)}">Follow new stories (Atom feed)</a></p>'
+    )
+    return _paginate(library.stories, library_uri, "Case studies", "Stories of the Perth & Kinross Offer in action.", intro, library,
+                     first_page_extra=filter_form(library), offer_script="library.js",
+                     feed={"url": href(uri, LIBRARY_FEED), "title": "New stories"})
+
+
+def filter_form(library: Library) -> str:
+    """The library's filters. Hidden until library.js runs; without JavaScript the list below works alone."""
+    groups = []
+    for group in library.taxonomy.paged_groups():
+        options = "".join(
+            f'<li><input type="checkbox" id="f-{group.key}-{t.slug}" name="{group.key}" value="{t.slug}">'
+            f'<label for="f-{group.key}-{t.slug}">{escape(t.label)} <span class="offer-option-count" data-count-for="{group.key}:{t.slug}">'
+            f"({len(library.stories_for(group.key, t.slug))})</span></label></li>"
+            for t in group.terms
+        )
+        groups.append(f'<details class="offer-filter-group"><summary>{escape(group.label)}</summary>'
+                      f'<fieldset><legend class="offer-visually-hidden">{escape(group.label)}</legend><ul role="list">{options}</ul></fieldset></details>')
+    return (
+        '<form class="offer-filters" data-offer-filters hidden role="search" aria-label="Find stories">'
+        '<p><label for="offer-q">Words to look for</label> <input type="search" id="offer-q" name="q" autocomplete="off"></p>'
+        + "".join(groups) +
+        '<p><label for="offer-sort">Sort by</label> <select id="offer-sort" name="sort">'
+        '<option value="newest">Newest first</option><option value="oldest">Oldest first</option><option value="title">Title A to Z</option>'
+        '</select> <button type="button" class="md-button" data-offer-clear>Clear all</button></p></form>\n'
+        '<p class="offer-status" role="status" aria-live="polite" data-offer-status></p>\n'
+        '<ol class="offer-cards" role="list" data-offer-results hidden></ol>\n'
+        '<p><button type="button" class="md-button" data-offer-more hidden>Show more stories</button></p>'
+    )
+
+
+def search_page() -> GeneratedPage:
+    body = (
+        "<h1>Search</h1>\n"
+        '<p>Search the case studies and the staff toolkit. Try a place, such as Pitlochry, or a word such as volunteers.</p>\n'
+        '<div class="offer-search" data-offer-search></div>\n'
+        '<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="../case-studies/">all case studies</a>.</p>\n'
+    )
+    return GeneratedPage("search.md", _front_matter("Search", "Search the Offer library's stories and staff toolkit.",
+                                                    offer_script="search.js", offer_styles="pagefind/pagefind-ui.css") + _html(body))
 
 
 def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
@@ -261,7 +356,57 @@ def all_pages(library: Library) -> list[GeneratedPage]:
         pages.append(group_page(group, library))
         for term in group.terms:
             pages += term_pages(group, term, library)
-    return pages + library_pages(library)
+    return pages + library_pages(library) + [search_page()]
+
+
+# ---------------------------------------------------------------------------
+# Atom feeds: the whole library, and each theme and locality
+# ---------------------------------------------------------------------------
+
+FEED_GROUPS = ("themes", "localities")
+FEED_SIZE = 50
+LIBRARY_FEED = f"{LIBRARY}/feed.xml"
+
+
+def feed_uri(group: Group, slug: str) -> str:
+    return f"{group.path}/{slug}/feed.xml"
+
+
+def all_feeds(library: Library, site_url: str) -> list[tuple[str, str]]:
+    """(path, Atom XML) for every feed of an edition."""
+    feeds = [(LIBRARY_FEED, atom_feed("New stories", LIBRARY + "/", LIBRARY_FEED, library.stories, site_url))]
+    for key in FEED_GROUPS:
+        group = library.taxonomy.groups[key]
+        for term in group.terms:
+            stories = library.stories_for(key, term.slug)
+            feeds.append((feed_uri(group, term.slug),
+                          atom_feed(f"New stories: {term.label}", page_url(term_uri(group, term.slug)), feed_uri(group, term.slug), stories, site_url)))
+    return feeds
+
+
+def atom_feed(title: str, page: str, path: str, stories, site_url: str) -> str:
+    """An Atom feed of the newest stories; dates come from the stories, so a build is repeatable."""
+    base = site_url.rstrip("/") + "/"
+    newest = stories[:FEED_SIZE]
+    updated = (newest[0].date if newest else dt.date(2020, 1, 1)).isoformat() + "T00:00:00Z"
+    entries = "".join(
+        "<entry>"
+        f"<title>{xml_escape(s.title)}</title>"
+        f'<link href="{xml_escape(base + page_url(story_uri(s.slug)))}"/>'
+        f"<id>{xml_escape(base + page_url(story_uri(s.slug)))}</id>"
+        f"<updated>{s.date.isoformat()}T00:00:00Z</updated>"
+        f"<summary>{xml_escape(s.summary)}</summary>"
+        "</entry>\n"
+        for s in newest
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"<title>{xml_escape(title)} – Perth &amp; Kinross Offer library</title>\n"
+        f'<link href="{xml_escape(base + page)}"/>\n<link rel="self" href="{xml_escape(base + path)}"/>\n'
+        f"<id>{xml_escape(base + path)}</id>\n<updated>{updated}</updated>\n"
+        "<author><name>Perth &amp; Kinross Council</name></author>\n"
+        f"{entries}</feed>\n"
+    )
 
 
 def toolkit_footer(page: ToolkitPage) -> str:

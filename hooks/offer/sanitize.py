@@ -20,7 +20,8 @@ TAGS = {
 }
 
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden"},
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden",
+          "hidden", "data-pagefind-ignore"},  # ignore can only hide text from search; filters and meta come from our template
     "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
     "time": {"datetime"},

@@ -56,7 +56,9 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
     _personal_data(doc, fields, taxonomy, report)
     consent = _consent(fields.get("consent"), fields.get("audience"), report, today)
     image = _image(fields.get("image"), doc, content_root, report)
-    if any(p.is_error for p in report.problems) or consent is None:
+    if consent is None and not any(p.is_error for p in report.problems):  # never drop a story silently
+        report(("consent",), "could not be read; start again from the consent lines in the story template")
+    if any(p.is_error for p in report.problems):
         return None, report.problems
     story = Story(
         slug=doc.path.stem,
@@ -118,9 +120,10 @@ def _consent(value: dict | None, audience: str | None, report: Reporter, today: 
             if name in report.doc.data.get("consent", {}):
                 report(("consent", name), f"remove {name}: a story drawn only from published papers has no consent record")
         return Consent("published-papers")
+    written = report.doc.data["consent"]
     missing = [n for n in register_fields if n not in value]
     for name in missing:
-        if name not in report.doc.data.get("consent", {}):  # a present but wrong value is already reported
+        if written.get(name) is None:  # absent or empty; a present but wrong value is already reported
             report(("consent", name), f"is missing; with basis register, add the consent register's {name.replace('_', '-')}")
     if missing:
         return None
