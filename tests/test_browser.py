@@ -117,3 +117,38 @@ def test_pages_make_no_third_party_requests(browser, base_url, pages):
         page.wait_for_load_state("networkidle")
     page.close()
     assert hosts == {urlsplit(base_url).netloc}
+
+
+# --- search (Pagefind) ------------------------------------------------------------------------
+
+def search_titles(browser, base_url, query: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(base_url + "search/?q=" + query)
+    page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
+    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('Searching')")
+    titles = [t.inner_text() for t in page.query_selector_all(".pagefind-ui__result-title")]
+    page.close()
+    return titles
+
+
+def test_search_finds_a_locality_by_one_of_its_towns(browser, base_url):
+    assert "Highland Perthshire" in search_titles(browser, base_url, "Pitlochry")
+    assert "Strathearn and Strathallan" in search_titles(browser, base_url, "Crieff")
+
+
+def test_search_finds_a_story_by_a_word_in_its_text_once(browser, base_url, real_site):
+    titles = search_titles(browser, base_url, "Pink Elephant")
+    story = [t for t in titles if "plain English" in t]
+    assert len(story) == 1, titles  # listings are not indexed, so the story is not found twice
+
+
+def test_search_results_show_the_story_summary(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "search/?q=volunteers")
+    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=15_000)
+    excerpts = [e.inner_text() for e in page.query_selector_all(".pagefind-ui__result-excerpt")]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    page.screenshot(path=str(SCREENSHOTS / "search-desktop.png"), full_page=True)
+    page.close()
+    assert any("During the pandemic" in e for e in excerpts), excerpts
+    assert [v["id"] for v in results.response["violations"]] == []
