@@ -60,30 +60,10 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
         report(("consent",), "could not be read; start again from the consent lines in the story template")
     if any(p.is_error for p in report.problems):
         return None, report.problems
+    plain = {k: v for k, v in fields.items() if k not in ("sources", "consent", "image")}  # named as in Story
     story = Story(
-        slug=doc.path.stem,
-        path=doc.path,
-        display=doc.display,
-        title=fields["title"],
-        summary=fields["summary"],
-        date=fields["date"],
-        kind=fields["kind"],
-        themes=fields["themes"],
-        localities=fields["localities"],
-        principles=fields["principles"],
-        status=fields["status"],
-        audience=fields["audience"],
-        sources=tuple(Source(**s) for s in fields["sources"]),
-        consent=consent,
-        body=doc.body,
-        priorities=fields.get("priorities", ()),
-        partners=fields.get("partners", ()),
-        outcomes=fields.get("outcomes", ()),
-        featured=fields.get("featured", False),
-        image=image,
-        contact=fields.get("contact", ""),
-        public_details=fields.get("public_details", ()),
-        old_slugs=fields.get("old_slugs", ()),
+        slug=doc.path.stem, path=doc.path, display=doc.display, body=doc.body,
+        sources=tuple(Source(**s) for s in fields["sources"]), consent=consent, image=image, **plain,
     )
     return story, report.problems
 
@@ -157,14 +137,5 @@ def validate_toolkit(doc: Document, taxonomy: Taxonomy, today: dt.date) -> tuple
         report.warn(("review_by",), f"this page was due for review on {fields['review_by']:%d %B %Y}; check it and set a new date")
     if any(p.is_error for p in report.problems):
         return None, report.problems
-    page = ToolkitPage(
-        path=doc.path,
-        display=doc.display,
-        title=fields["title"],
-        summary=fields["summary"],
-        owner=fields["owner"],
-        review_by=fields["review_by"],
-        themes=fields.get("themes", ()),
-        principles=fields.get("principles", ()),
-    )
+    page = ToolkitPage(path=doc.path, display=doc.display, **{k: v for k, v in fields.items() if k != "hide"})
     return page, report.problems
