@@ -84,7 +84,7 @@ def _add(files: Files, file: File) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Pages: fill markers on hand-written pages; footer on toolkit pages
+# Pages: escaping, edit links, search metadata, markers, toolkit footers, sanitising
 # ---------------------------------------------------------------------------
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
