@@ -1,0 +1,292 @@
+// The library page's filters (the GOV.UK / MOJ filter pattern).
+//
+// Without JavaScript the server-rendered list in [data-offer-static] is all
+// there is. This script asks Pagefind for stories that match the ticked
+// filters and the keyword, shows them 20 at a time, keeps the selection in
+// the address (so links can be shared and the back button works) and shows
+// beside each option how many stories ticking it would give. If Pagefind
+// cannot load, the static list stays.
+//
+// No innerHTML with data: every card is built from DOM nodes and textContent.
+
+const root = new URL("../", import.meta.url); // the site root, also under a sub-path such as /repo/
+const PAGE = 20; // results shown at first, and added by "Show more stories"
+const DEBOUNCE_MS = 250;
+const SORTS = {
+  newest: { date: "desc" },
+  oldest: { date: "asc" },
+  title: { title: "asc" },
+};
+
+const form = document.querySelector("[data-offer-filters]");
+const staticList = document.querySelector("[data-offer-static]");
+const resultsList = document.querySelector("[data-offer-results]");
+const status = document.querySelector("[data-offer-status]");
+const more = document.querySelector("[data-offer-more]");
+const clear = document.querySelector("[data-offer-clear]");
+const keyword = form?.querySelector("#offer-q");
+const sortSelect = form?.querySelector("#offer-sort");
+const boxes = form ? [...form.querySelectorAll('input[type="checkbox"]')] : [];
+const groupNames = [...new Set(boxes.map((box) => box.name))];
+
+let pagefind = null;
+let allCounts = {}; // Pagefind's filter counts for the whole library, loaded once
+let shown = []; // Pagefind results of the current search
+let shownCount = 0; // how many of them have cards
+let generation = 0; // only the newest search may write to the page
+let typingTimer = 0;
+
+// ---------------------------------------------------------------------------
+// State: the form <-> the query string
+// ---------------------------------------------------------------------------
+
+function readForm() {
+  const selected = {};
+  for (const name of groupNames) {
+    selected[name] = boxes.filter((box) => box.name === name && box.checked).map((box) => box.value);
+  }
+  const sort = Object.hasOwn(SORTS, sortSelect.value) ? sortSelect.value : "newest";
+  return { q: keyword.value.trim(), selected, sort };
+}
+
+function toQuery(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const name of groupNames) {
+    for (const value of state.selected[name]) params.append(name, value);
+  }
+  if (state.sort !== "newest") params.set("sort", state.sort);
+  const query = params.toString();
+  return location.pathname + (query ? `?${query}` : "") + location.hash;
+}
+
+function setFormFromUrl() {
+  const params = new URLSearchParams(location.search);
+  keyword.value = params.get("q") || "";
+  const sort = params.get("sort");
+  sortSelect.value = sort && Object.hasOwn(SORTS, sort) ? sort : "newest";
+  for (const box of boxes) box.checked = params.getAll(box.name).includes(box.value);
+  openSelectedGroups();
+}
+
+function openSelectedGroups() {
+  for (const details of form.querySelectorAll("details.offer-filter-group")) {
+    if (details.querySelector('input[type="checkbox"]:checked')) details.open = true;
+  }
+}
+
+function writeUrl(how) {
+  const url = toQuery(readForm());
+  if (url === location.pathname + location.search + location.hash) return;
+  if (how === "push") history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+}
+
+// ---------------------------------------------------------------------------
+// Searching
+// ---------------------------------------------------------------------------
+
+function filtersFor(state, without = null) {
+  const filters = { type: "story" }; // always AND type: story
+  for (const name of groupNames) {
+    if (name !== without && state.selected[name].length) filters[name] = { any: state.selected[name] };
+  }
+  return filters;
+}
+
+function search(state, filters) {
+  return pagefind.search(state.q || null, { filters, sort: SORTS[state.sort] });
+}
+
+// While a search is waiting or running the results say aria-busy="true"
+function busy() {
+  resultsList.setAttribute("aria-busy", "true");
+}
+
+// Nothing chosen: the server's list (newest first) is the answer, so no search is made.
+// Pagefind's search without a keyword reads the whole index, which grows with the library.
+function isUnfiltered(state) {
+  return !state.q && state.sort === "newest" && groupNames.every((name) => !state.selected[name].length);
+}
+
+function showUnfiltered() {
+  generation++;
+  setCounts(allCounts);
+  const n = allCounts.type?.story ?? 0;
+  status.textContent = n === 1 ? "1 story matches" : `${n} stories match`;
+  resultsList.hidden = true;
+  more.hidden = true;
+  if (staticList) staticList.hidden = false;
+  resultsList.removeAttribute("aria-busy");
+}
+
+function setCounts(counts) {
+  for (const span of form.querySelectorAll("[data-count-for]")) {
+    const [group, slug] = span.dataset.countFor.split(":");
+    span.textContent = `(${counts[group]?.[slug] ?? 0})`;
+  }
+}
+
+async function update() {
+  const state = readForm();
+  if (isUnfiltered(state)) return showUnfiltered();
+  const run = ++generation;
+  busy();
+  // A group with selections counts each option as if that group's own filter were lifted
+  // (OR within a group), given the other groups and the keyword.
+  const selectedGroups = groupNames.filter((name) => state.selected[name].length);
+  const [main, ...lifted] = await Promise.all([
+    search(state, filtersFor(state)),
+    ...selectedGroups.map((name) => search(state, filtersFor(state, name))),
+  ]);
+  if (run !== generation || !main) return; // a newer search has started
+  // the first cards' data is loaded before the page changes, so the list never flashes empty
+  const first = await Promise.all(main.results.slice(0, PAGE).map((result) => result.data()));
+  if (run !== generation) return;
+
+  const counts = { ...(main.filters || {}) };
+  selectedGroups.forEach((name, i) => {
+    counts[name] = lifted[i]?.filters?.[name] || {};
+  });
+  setCounts(counts);
+
+  shown = main.results;
+  shownCount = first.length;
+  resultsList.replaceChildren(...first.map(card));
+  more.hidden = shownCount >= shown.length;
+
+  const n = shown.length;
+  status.textContent =
+    n === 0 ? "No stories match. Try removing a filter." : n === 1 ? "1 story matches" : `${n} stories match`;
+  resultsList.hidden = n === 0;
+  if (staticList) staticList.hidden = true;
+  if (!typingTimer) resultsList.removeAttribute("aria-busy");
+}
+
+// "Show more stories": data is loaded only for the next PAGE results (result.data() fetches one fragment each)
+let loadingMore = false;
+async function showMore() {
+  if (loadingMore) return;
+  loadingMore = true;
+  const run = generation;
+  try {
+    const data = await Promise.all(shown.slice(shownCount, shownCount + PAGE).map((result) => result.data()));
+    if (run !== generation) return;
+    const cards = data.map(card);
+    resultsList.append(...cards);
+    shownCount += cards.length;
+    more.hidden = shownCount >= shown.length;
+    cards[0]?.querySelector("a").focus();
+  } finally {
+    loadingMore = false;
+  }
+}
+
+function card(data) {
+  const meta = data.meta || {};
+  const item = el("li", "offer-card");
+  const heading = el("h2", "offer-card__title");
+  const link = el("a");
+  link.href = data.url;
+  link.textContent = meta.title || data.url;
+  heading.append(link);
+  const line = el("p", "offer-card__meta");
+  const time = el("time");
+  const iso = isoDate(meta.date);
+  if (iso) time.dateTime = iso;
+  time.textContent = meta.date || "";
+  line.append(time);
+  if (meta.places) line.append(` · ${meta.places}`);
+  item.append(heading, line);
+  if (meta.summary) {
+    const summary = el("p", "offer-card__summary");
+    summary.textContent = meta.summary;
+    item.append(summary);
+  }
+  return item;
+}
+
+// "11 December 2020" (the label the site prints) -> "2020-12-11"; Pagefind keeps sort keys out of result data
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+function isoDate(label) {
+  const match = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(label || "");
+  const month = match ? MONTHS.indexOf(match[2]) + 1 : 0;
+  if (!month) return "";
+  return `${match[3]}-${String(month).padStart(2, "0")}-${match[1].padStart(2, "0")}`;
+}
+
+function el(tag, className) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  return node;
+}
+
+// ---------------------------------------------------------------------------
+// Start
+// ---------------------------------------------------------------------------
+
+async function start() {
+  if (!form || !resultsList || !status || !more || !keyword || !sortSelect) return;
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", root));
+    await pagefind.options({ baseUrl: root.pathname });
+    // Loads every filter's (small) chunk, so each search counts every group, not only the ones in use
+    allCounts = await pagefind.filters();
+  } catch (error) {
+    console.warn("The library filters need the Pagefind index; showing the plain list.", error);
+    return; // the static list still works
+  }
+
+  setFormFromUrl();
+  form.hidden = false;
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    typingTimer = 0;
+    writeUrl("replace");
+    update();
+  });
+  form.addEventListener("change", (event) => {
+    const target = event.target;
+    if (target === keyword) return; // typing is handled below
+    writeUrl("push");
+    update();
+  });
+  keyword.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    busy();
+    typingTimer = setTimeout(() => {
+      typingTimer = 0;
+      writeUrl("replace");
+      update();
+    }, DEBOUNCE_MS);
+  });
+  clear.addEventListener("click", () => {
+    clearTimeout(typingTimer);
+    typingTimer = 0;
+    keyword.value = "";
+    sortSelect.value = "newest";
+    for (const box of boxes) box.checked = false;
+    writeUrl("push");
+    update();
+    keyword.focus();
+  });
+  more.addEventListener("click", showMore);
+  window.addEventListener("popstate", () => {
+    clearTimeout(typingTimer);
+    typingTimer = 0;
+    setFormFromUrl();
+    update();
+  });
+
+  try {
+    await update();
+  } catch (error) {
+    console.warn("The library filters could not search; showing the plain list.", error);
+    form.hidden = true;
+    if (staticList) staticList.hidden = false;
+  }
+}
+
+start();

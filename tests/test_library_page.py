@@ -1,0 +1,409 @@
+"""The library page's filters (docs/assets/library.js) in real headless Chromium.
+
+Runs against the real built site, Pagefind index included. Expected results
+come from the built story pages' own Pagefind meta tags, and from the term
+pages, never from the script under test. Waits are on the status text and the
+results' aria-busy, never fixed sleeps.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from test_browser import SCREENSHOTS, WCAG_TAGS, base_url, browser  # noqa: F401
+
+LIBRARY = "case-studies/"
+FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
+KEYWORD = ("recycling", "looking-after-homes-and-greenspace")  # a word only in that story's body
+
+_META = re.compile(r'<meta data-pagefind-(filter|sort)="(\w+)\[content\]" content="([^"]*)">')
+
+
+@pytest.fixture(scope="module")
+def stories(real_site: Path) -> dict[str, dict]:
+    """Every published story, by URL path: its filters and date, read from its built page."""
+    found = {}
+    for path in sorted((real_site / "case-studies").glob("*/index.html")):
+        filters, sort = {}, {}
+        for kind, name, value in _META.findall(path.read_text(encoding="utf-8")):
+            if kind == "filter":
+                filters.setdefault(name, set()).add(value)
+            else:
+                sort[name] = value
+        if filters.get("type") == {"story"}:
+            found[f"/case-studies/{path.parent.name}/"] = {"filters": filters, "date": sort["date"]}
+    assert len(found) >= 10
+    return found
+
+
+def matching(stories, **selected) -> set[str]:
+    """Stories matching OR within each group, AND across groups."""
+    return {url for url, s in stories.items()
+            if all(s["filters"].get(group, set()) & set(values) for group, values in selected.items())}
+
+
+def status_for(n: int) -> str:
+    return "No stories match. Try removing a filter." if n == 0 else "1 story matches" if n == 1 else f"{n} stories match"
+
+
+def settled(page):
+    """Wait for library.js to finish: a status, and results no longer busy."""
+    expect(page.locator("[data-offer-status]")).not_to_have_text("")
+    expect(page.locator("[data-offer-results]")).not_to_have_attribute("aria-busy", "true")
+
+
+def open_library(page, base_url, query=""):
+    page.goto(base_url + LIBRARY + query)
+    settled(page)
+    expect(page.locator("[data-offer-filters]")).to_be_visible()
+
+
+def expect_status(page, n: int):
+    expect(page.locator("[data-offer-status]")).to_have_text(status_for(n))
+    settled(page)
+
+
+def shown(page) -> list[str]:
+    """The stories on show: search results, or the server's list when nothing is chosen."""
+    return page.locator("[data-offer-results]:visible .offer-card__title a, [data-offer-static]:visible .offer-card__title a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)")
+
+
+def tick(page, group: str, slug: str):
+    box = page.locator(f'input[name="{group}"][value="{slug}"]')
+    box.locator("xpath=ancestor::details").evaluate("d => d.open = true")
+    box.check()
+
+
+def query(page) -> dict:
+    return parse_qs(urlsplit(page.url).query)
+
+
+@pytest.fixture
+def page(browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def test_first_view_shows_the_newest_stories_without_searching(page, base_url, stories):
+    open_library(page, base_url)
+    expect_status(page, len(stories))
+    expect(page.locator("[data-offer-static]")).to_be_visible()  # nothing chosen: the server's list is the answer
+    expect(page.locator("[data-offer-results]")).to_be_hidden()
+    assert len(shown(page)) == min(len(stories), 50)
+    dates = page.locator("[data-offer-static] time").evaluate_all("ts => ts.map(t => t.dateTime)")
+    assert dates == sorted(dates, reverse=True)
+    assert dates[0] == max(s["date"] for s in stories.values())
+    expect(page.locator("[data-count-for='themes:environment']")).to_have_text(f"({len(matching(stories, themes=['environment']))})")
+
+
+def test_filtered_cards_look_like_the_servers(page, base_url, stories):
+    open_library(page, base_url, "?sort=oldest")
+    expect_status(page, len(stories))
+    expect(page.locator("[data-offer-static]")).to_be_hidden()
+    assert len(shown(page)) == min(len(stories), FIRST_PAGE)
+    card = page.locator("[data-offer-results] .offer-card").first
+    expect(card.locator(".offer-card__meta time")).to_have_attribute("datetime", re.compile(r"^\d{4}-\d\d-\d\d$"))
+    expect(card.locator(".offer-card__summary")).not_to_be_empty()
+    if len(stories) <= FIRST_PAGE:
+        expect(page.locator("[data-offer-more]")).to_be_hidden()
+
+
+def test_a_theme_shows_only_its_stories_as_the_term_page_does(page, base_url, stories):
+    page.goto(base_url + "themes/environment/")
+    listed = set(page.locator(".offer-cards .offer-card__title a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"))
+    expected = matching(stories, themes=["environment"])
+    assert listed == expected and expected
+
+    open_library(page, base_url)
+    tick(page, "themes", "environment")
+    expect_status(page, len(expected))
+    assert set(shown(page)) == expected
+    assert query(page) == {"themes": ["environment"]}
+
+
+def test_or_within_a_group_widens_and_and_across_groups_narrows(page, base_url, stories):
+    open_library(page, base_url)
+    tick(page, "themes", "economy")
+    one = matching(stories, themes=["economy"])
+    expect_status(page, len(one))
+
+    tick(page, "themes", "environment")
+    either = matching(stories, themes=["economy", "environment"])
+    expect_status(page, len(either))
+    assert set(shown(page)) == either and len(either) > len(one)
+
+    tick(page, "principles", "kindness")
+    both = matching(stories, themes=["economy", "environment"], principles=["kindness"])
+    expect_status(page, len(both))
+    assert set(shown(page)) == both and len(both) < len(either)
+    assert query(page) == {"themes": ["economy", "environment"], "principles": ["kindness"]}
+
+
+def test_clear_all_restores_every_story_and_focuses_the_keyword_box(page, base_url, stories):
+    open_library(page, base_url, "?themes=economy&sort=oldest&q=food")
+    expect(page.locator("#offer-q")).to_have_value("food")
+    page.get_by_role("button", name="Clear all").click()
+    expect_status(page, len(stories))
+    expect(page.locator("#offer-q")).to_be_focused()
+    expect(page.locator("#offer-q")).to_have_value("")
+    expect(page.locator("#offer-sort")).to_have_value("newest")
+    assert page.locator("input[type=checkbox]:checked").count() == 0
+    assert urlsplit(page.url).query == ""
+
+
+def test_url_state_survives_reload_and_the_back_button(page, base_url, stories):
+    open_library(page, base_url)
+    tick(page, "themes", "equalities-empowerment-fairness")
+    themed = matching(stories, themes=["equalities-empowerment-fairness"])
+    expect_status(page, len(themed))
+    page.select_option("#offer-sort", "oldest")
+    settled(page)
+    assert query(page) == {"themes": ["equalities-empowerment-fairness"], "sort": ["oldest"]}
+    oldest_first = shown(page)
+
+    page.reload()
+    settled(page)
+    expect(page.locator("#f-themes-equalities-empowerment-fairness")).to_be_checked()
+    expect(page.locator("#offer-sort")).to_have_value("oldest")
+    expect(page.locator("#f-themes-equalities-empowerment-fairness").locator("xpath=ancestor::details")).to_have_attribute("open", "")
+    expect_status(page, len(themed))
+    assert shown(page) == oldest_first
+
+    page.go_back()  # before the sort
+    expect(page.locator("#offer-sort")).to_have_value("newest")
+    settled(page)
+    expect(page.locator("#f-themes-equalities-empowerment-fairness")).to_be_checked()
+    assert shown(page) != oldest_first and set(shown(page)) == set(oldest_first)
+
+    page.go_back()  # before the theme
+    expect(page.locator("#f-themes-equalities-empowerment-fairness")).not_to_be_checked()
+    expect_status(page, len(stories))
+
+
+def test_a_term_pages_filter_link_arrives_with_its_box_ticked(page, base_url, stories):
+    page.goto(base_url + "themes/economy/")
+    page.get_by_role("link", name="Filter these stories").click()
+    settled(page)
+    assert urlsplit(page.url).path.endswith("/" + LIBRARY)
+    expect(page.locator("#f-themes-economy")).to_be_checked()
+    expect(page.locator("#f-themes-economy").locator("xpath=ancestor::details")).to_have_attribute("open", "")
+    expected = matching(stories, themes=["economy"])
+    expect_status(page, len(expected))
+    assert set(shown(page)) == expected
+
+
+def test_keyword_search_finds_a_story_by_a_word_in_its_body(page, base_url, stories):
+    word, slug = KEYWORD
+    open_library(page, base_url)
+    page.locator("#offer-q").press_sequentially(word)
+    expect(page.locator("[data-offer-status]")).not_to_have_text(status_for(len(stories)))
+    settled(page)
+    assert f"/case-studies/{slug}/" in shown(page)
+    assert len(shown(page)) < len(stories)
+    assert query(page) == {"q": [word]}
+
+
+def test_option_counts_say_what_ticking_gives(page, base_url, stories):
+    open_library(page, base_url, "?themes=equalities-empowerment-fairness")
+    expect_status(page, len(matching(stories, themes=["equalities-empowerment-fairness"])))
+
+    def count(group, slug):
+        return int(page.locator(f'[data-count-for="{group}:{slug}"]').text_content().strip("()"))
+
+    # groups without a selection: the stories the current result would keep
+    for box in page.locator('input[name="principles"], input[name="localities"]').all():
+        group, slug = box.get_attribute("name"), box.get_attribute("value")
+        assert count(group, slug) == len(matching(stories, themes=["equalities-empowerment-fairness"], **{group: [slug]})), slug
+    # the selected group: its own filter lifted, so each option counts alone
+    for box in page.locator('input[name="themes"]').all():
+        slug = box.get_attribute("value")
+        assert count("themes", slug) == len(matching(stories, themes=[slug])), slug
+
+    # and ticking gives what the count said, including an option that gives 0
+    zero = [b.get_attribute("value") for b in page.locator('input[name="localities"]').all() if count("localities", b.get_attribute("value")) == 0]
+    for slug in ["kindness", "partnership-collaboration"]:
+        said = count("principles", slug)
+        tick(page, "principles", slug)
+        expect_status(page, said)
+        page.locator(f'input[name="principles"][value="{slug}"]').uncheck()
+        settled(page)
+    if zero:
+        expect(page.locator(f'input[name="localities"][value="{zero[0]}"]')).to_be_enabled()
+        tick(page, "localities", zero[0])
+        expect_status(page, 0)
+        expect(page.locator("[data-offer-results]")).to_be_hidden()
+
+
+def test_sort_oldest_puts_the_oldest_first(page, base_url, stories):
+    open_library(page, base_url)
+    page.select_option("#offer-sort", "oldest")
+    settled(page)
+    dates = page.locator("[data-offer-results] time").evaluate_all("ts => ts.map(t => t.dateTime)")
+    assert dates[0] == min(s["date"] for s in stories.values())
+    assert dates == sorted(dates)
+    page.select_option("#offer-sort", "title")
+    settled(page)
+    titles = page.locator("[data-offer-results] .offer-card__title a").all_inner_texts()
+    assert [t.lower() for t in titles] == sorted(t.lower() for t in titles)
+
+
+def test_without_javascript_the_static_list_and_pagination_work(browser, base_url, stories):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + LIBRARY)
+    expect(page.locator("[data-offer-filters]")).to_be_hidden()
+    expect(page.locator("[data-offer-results]")).to_be_hidden()
+    expect(page.locator("[data-offer-more]")).to_be_hidden()
+    static = page.locator("[data-offer-static]")
+    expect(static).to_be_visible()
+    links = static.locator(".offer-card__title a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert len(links) == min(len(stories), 50)
+    assert set(links) <= set(stories)
+    pagination = static.locator("nav.offer-pagination")
+    if len(stories) > 50:
+        expect(pagination.get_by_role("link", name="Older stories")).to_be_visible()
+    else:
+        expect(pagination).to_have_count(0)  # one page: nothing to paginate
+    context.close()
+
+
+def test_keyboard_only_ticks_a_box_and_sees_focus(page, base_url, stories):
+    open_library(page, base_url)
+    page.locator("#offer-q").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")  # opens Themes
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const el = document.activeElement;
+        return {type: el.type, name: el.name, value: el.value, outline: getComputedStyle(el).outlineStyle};
+    }""")
+    assert focused["type"] == "checkbox" and focused["name"] == "themes"
+    assert focused["outline"] != "none"
+    page.keyboard.press("Space")
+    expect(page.locator(f'input[value="{focused["value"]}"]')).to_be_checked()
+    expect_status(page, len(matching(stories, themes=[focused["value"]])))
+    assert page.evaluate("document.activeElement.value") == focused["value"]  # focus stays put
+
+
+def test_no_accessibility_violations_with_filters_open_and_applied(page, base_url):
+    open_library(page, base_url, "?themes=economy&themes=environment")
+    page.locator("details.offer-filter-group").evaluate_all("ds => ds.forEach(d => d.open = true)")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in results.response["violations"]]
+    assert violations == []
+
+
+def test_checkboxes_are_big_enough_to_tap(page, base_url):
+    open_library(page, base_url)
+    page.locator("details.offer-filter-group").evaluate_all("ds => ds.forEach(d => d.open = true)")
+    sizes = page.locator("[data-offer-filters] input[type=checkbox]").evaluate_all(
+        "bs => bs.map(b => { const r = b.getBoundingClientRect(); return [r.width, r.height]; })")
+    assert sizes and all(w >= 24 and h >= 24 for w, h in sizes)
+
+
+@pytest.mark.parametrize("label, width, height", [("phone", 320, 640), ("desktop", 1280, 900)])
+def test_filtered_page_reflows_and_is_photographed(browser, base_url, label, width, height):  # noqa: F811
+    page = browser.new_page(viewport={"width": width, "height": height})
+    open_library(page, base_url, "?themes=equalities-empowerment-fairness&localities=perth-and-kinross-wide&q=community")
+    page.locator("details.offer-filter-group").first.evaluate("d => d.open = true")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"library-filtered-{label}.png"), full_page=True)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert scroll_width <= width, f"the library scrolls sideways at {width}px ({scroll_width}px wide)"
+
+
+def test_first_view_makes_no_search(page, base_url, stories, record_property):
+    sizes: dict[str, int] = {}
+    page.on("requestfinished", lambda request: sizes.__setitem__(request.url, request.sizes()["responseBodySize"]))
+    open_library(page, base_url)
+    page.wait_for_load_state("networkidle")
+    fragments = [url for url in sizes if url.endswith(".pf_fragment")]
+    total = sum(sizes.values())
+    pagefind = sum(size for url, size in sizes.items() if "/pagefind/" in url)
+    record_property("library_first_view_bytes", total)
+    record_property("library_first_view_pagefind_bytes", pagefind)
+    print(f"\nfirst library view: {len(sizes)} responses, {total} bytes, of which Pagefind {pagefind} bytes "
+          f"({len(fragments)} result fragments)")
+    assert fragments == []  # the server's list is shown: no result data is fetched
+    assert not [url for url in sizes if "/pagefind/index/" in url]  # nor the word index, which grows with the library
+    record_property("library_first_view_fetches", len(sizes))
+    assert all(urlsplit(url).netloc == urlsplit(base_url).netloc for url in sizes)
+
+
+# ---------------------------------------------------------------------------
+# A fixture library bigger than one page of results: "Show more stories"
+# ---------------------------------------------------------------------------
+
+def test_show_more_loads_the_next_twenty_and_moves_focus(site, browser, tmp_path):  # noqa: F811
+    import functools
+    import http.server
+    import threading
+
+    from conftest import add_story, build, story_text
+    from test_browser import _QuietHandler
+
+    total = 45
+    for i in range(total):
+        add_story(site, f"story-{i:02d}", story_text(title=f"Fixture story number {i:02d}",
+                                                      date=f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}"))
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    fragments = []
+    page.on("requestfinished", lambda request: request.url.endswith(".pf_fragment") and fragments.append(request.url))
+    try:
+        open_library(page, f"http://127.0.0.1:{server.server_port}/", "?sort=oldest")
+        expect_status(page, total)
+        assert len(shown(page)) == FIRST_PAGE
+        assert len(fragments) == FIRST_PAGE  # data only for the cards shown
+        more = page.get_by_role("button", name="Show more stories")
+        more.click()
+        expect(page.locator("[data-offer-results] .offer-card")).to_have_count(2 * FIRST_PAGE)
+        expect(page.locator("[data-offer-results] .offer-card").nth(FIRST_PAGE).locator("a")).to_be_focused()
+        more.click()
+        expect(page.locator("[data-offer-results] .offer-card")).to_have_count(total)
+        expect(more).to_be_hidden()
+        assert len(shown(page)) == len(set(shown(page))) == total
+    finally:
+        page.close()
+        server.shutdown()
+
+
+def test_works_when_the_site_is_served_under_a_sub_path(real_site, browser, tmp_path, stories):  # noqa: F811
+    """As on GitHub Pages (https://owner.github.io/repo/): result links keep the /repo/ prefix."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from test_browser import _QuietHandler
+
+    shutil.copytree(real_site, tmp_path / "repo")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        open_library(page, f"http://127.0.0.1:{server.server_port}/repo/", "?themes=economy")
+        expected = matching(stories, themes=["economy"])
+        expect_status(page, len(expected))
+        assert set(shown(page)) == {"/repo" + url for url in expected}
+        assert urlsplit(page.url).path == "/repo/case-studies/"
+    finally:
+        page.close()
+        server.shutdown()
