@@ -407,3 +407,31 @@ def test_works_when_the_site_is_served_under_a_sub_path(real_site, browser, tmp_
     finally:
         page.close()
         server.shutdown()
+
+
+def test_cards_show_a_storys_picture_with_its_alt_text(site, browser):  # noqa: F811
+    import functools
+    import http.server
+    import threading
+
+    from PIL import Image
+
+    from conftest import VALID_STORY, add_story, build
+    from test_browser import _QuietHandler
+
+    (site.content_dir / "images").mkdir()
+    Image.new("RGB", (80, 40), "blue").save(site.content_dir / "images" / "garden.jpg")
+    add_story(site, "pictured", VALID_STORY.replace("consent:", "image:\n  src: images/garden.jpg\n  alt: Raised beds in a garden\nconsent:"))
+    assert build(site).returncode == 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        for query, where in [("", "[data-offer-static]"), ("?sort=oldest", "[data-offer-results]")]:
+            open_library(page, f"http://127.0.0.1:{server.server_port}/", query)
+            image = page.locator(f"{where} .offer-card__image")
+            expect(image).to_have_attribute("alt", "Raised beds in a garden")
+            page.wait_for_function(f"document.querySelector('{where} .offer-card__image').naturalWidth === 80")
+    finally:
+        page.close()
+        server.shutdown()

@@ -203,6 +203,13 @@ function card(data) {
     summary.textContent = meta.summary;
     item.append(summary);
   }
+  if (meta.image) {
+    const image = el("img", "offer-card__image");
+    image.src = new URL(meta.image, root).href; // the path is from the site's root
+    image.alt = meta.image_alt || "";
+    image.loading = "lazy";
+    item.append(image);
+  }
   return item;
 }
 

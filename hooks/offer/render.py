@@ -107,8 +107,15 @@ def story_card(story: Story, library: Library, from_uri: str, heading: str = "h2
         f'<li class="offer-card"><{heading} class="offer-card__title">'
         f'<a href="{href(from_uri, page_url(story_uri(story.slug)))}">{escape(story.title)}</a>{badge}</{heading}>'
         f'<p class="offer-card__meta">{_time(story.date)} · {places}</p>'
-        f'<p class="offer-card__summary">{escape(story.summary)}</p></li>'
+        f'<p class="offer-card__summary">{escape(story.summary)}</p>{_card_image(story, from_uri)}</li>'
     )
+
+
+def _card_image(story: Story, from_uri: str) -> str:
+    if not story.image:
+        return ""
+    src = href(from_uri, f"{LIBRARY}/{story.image.content_path}")
+    return f'<img class="offer-card__image" src="{escape(src)}" alt="{escape(story.image.alt)}" loading="lazy">'
 
 
 def story_list(stories, library: Library, from_uri: str, heading: str = "h2") -> str:
@@ -180,7 +187,8 @@ def story_search(story: Story, library: Library) -> dict:
         "filters": {"type": ["story"]} | {g.key: list(story.terms(g.field)) for g in groups if story.terms(g.field)},
         "sort": {"date": story.date.isoformat(), "title": story.title.lower()},
         "meta": {"summary": story.summary, "date": long_date(story.date),
-                 "places": ", ".join(localities.term(s).label for s in story.localities)},
+                 "places": ", ".join(localities.term(s).label for s in story.localities)}
+                | ({"image": f"{LIBRARY}/{story.image.content_path}", "image_alt": story.image.alt} if story.image else {}),
     }
 
 
