@@ -10,7 +10,7 @@ PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test check build new clean
+.PHONY: setup serve test check build new clean bench
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -31,6 +31,10 @@ build: setup
 
 new: setup
 	@$(PYTHON) scripts/offer.py new "$(TITLE)"
+
+bench: setup
+	@sh scripts/ensure-chromium.sh
+	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .venv .pytest_cache

@@ -34,6 +34,7 @@ class _Build:
         self.library = library
         self.toolkit_pages = {str(p.path.resolve()): p for p in content.toolkit}
         self.stories_by_uri = {render.story_uri(s.slug): s for s in library.stories}
+        self.generated: dict[str, render.GeneratedPage] = {}  # src_uri -> page, filled in on_files
 
 
 _build: _Build | None = None
@@ -69,8 +70,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # ---------------------------------------------------------------------------
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for page in render.all_pages(_build.library):
+    _build.generated = {}
+    for page in render.all_pages(_build.library):  # metadata and HTML are added in on_page_markdown and on_page_content
         _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        _build.generated[page.src_uri] = page
     for picture in _build.content.pictures:  # re-saved without EXIF, GPS or camera details
         uri = f"{render.LIBRARY}/{picture.content_path}"
         _add(files, File.generated(config, uri, content=pictures.published_bytes(picture.path), inclusion=InclusionLevel.NOT_IN_NAV))
@@ -84,10 +87,30 @@ def _add(files: Files, file: File) -> None:
 
 
 # ---------------------------------------------------------------------------
+# Templates: render what is the same on many pages once
+# ---------------------------------------------------------------------------
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """`offer_once(*key)` in a template: `{% call offer_once(...) %}...{% endcall %}` renders its body once per key."""
+    rendered: dict[tuple, str] = {}  # new each build, so `mkdocs serve` never shows an old sidebar
+
+    def offer_once(*key, caller):
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    env.globals["offer_once"] = offer_once
+    return env
+
+
+# ---------------------------------------------------------------------------
 # Pages: escaping, edit links, search metadata, markers, toolkit footers, sanitising
 # ---------------------------------------------------------------------------
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _generated(page)
+    if generated:
+        page.meta.update(generated.meta)
     if not page.file.generated_by:  # hand-written: escape its front matter text (generated pages come escaped)
         page.meta.update(render.escaped_meta(page.meta))
     page.edit_url = _edit_url(page, config)
@@ -111,10 +134,17 @@ def _edit_url(page: Page, config: MkDocsConfig) -> str | None:
     return base.rstrip("/") + "/" + source.resolve().relative_to(_build.project.root).as_posix()
 
 
+def _generated(page: Page) -> render.GeneratedPage | None:
+    return _build.generated.get(page.file.src_uri) if page.file.generated_by else None
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Sanitise every page with text people wrote; listings we generate from escaped data are left as built."""
-    if not (page.file.generated_by and page.file.src_uri not in _build.stories_by_uri):
+    """Sanitise all Markdown people wrote, then add the HTML we generate from escaped data around it."""
+    generated = _generated(page)
+    if generated is None or generated.markdown:
         html = sanitize.clean(html)
+    if generated:
+        html = generated.html(html)
     return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')  # keep "¶" out of search results
 
 

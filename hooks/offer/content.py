@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ class Project:
         return (self.content_dir, *self.extra_content_dirs)
 
     def display(self, path: Path) -> str:
+        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()  # the usual case, without asking the file system
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
@@ -83,7 +86,9 @@ class Content:
         return Library.build(self.taxonomy, EDITIONS[edition], self.stories)
 
 
-def load_content(project: Project, today: dt.date | None = None) -> Content:
+def load_content(project: Project, today: dt.date | None = None, jobs: int = 1) -> Content:
+    """Load, validate and model everything. `jobs` > 1 reads large libraries in that many processes
+    (for the command line; a build runs inside MkDocs' threads, where forking is not safe)."""
     today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
     try:
@@ -98,7 +103,7 @@ def load_content(project: Project, today: dt.date | None = None) -> Content:
     stories = []
     for folder in project.content_dirs:
         validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
-        stories += _load_all(project, project.story_files(folder) if folder.is_dir() else [], validate, problems)
+        stories += _load_all(project, project.story_files(folder) if folder.is_dir() else [], validate, problems, jobs)
     toolkit = _load_all(project, project.toolkit_files(), functools.partial(validate_toolkit, taxonomy=taxonomy, today=today), problems)
     problems += _duplicate_slugs(stories)
     found = _pictures(project, problems)
@@ -127,17 +132,29 @@ def _missing_groups(taxonomy: Taxonomy, display: str) -> list[Problem]:
     ]
 
 
-def _load_all(project: Project, paths: list[Path], validate, problems: list[Problem]) -> list:
+PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves
+
+
+def _load_all(project: Project, paths: list[Path], validate, problems: list[Problem], jobs: int = 1) -> list:
+    load = functools.partial(_load_one, project, validate)
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))
+    else:
+        results = map(load, paths)
     loaded = []
-    for path in paths:
-        try:
-            item, found = validate(load_document(path, project.display(path)))
-        except LoadError as exc:
-            item, found = None, [exc.problem]
+    for item, found in results:
         problems += found
         if item is not None:
             loaded.append(item)
     return loaded
+
+
+def _load_one(project: Project, validate, path: Path) -> tuple:
+    try:
+        return validate(load_document(path, project.display(path)))
+    except LoadError as exc:
+        return None, [exc.problem]
 
 
 def _duplicate_slugs(stories: list[Story]) -> list[Problem]:

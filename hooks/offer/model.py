@@ -156,7 +156,14 @@ class Library:
                     shared[other.slug] += 1
                     found[other.slug] = other
         shared.pop(story.slug, None)
-        ranked = sorted(shared, key=lambda o: (-shared[o], abs((found[o].date - story.date).days), found[o].title.lower()))
+        by_score: dict[int, list[str]] = defaultdict(list)
+        for other, score in shared.items():
+            by_score[score].append(other)
+        ranked: list[str] = []
+        for score in sorted(by_score, reverse=True):  # only the best-scoring few need ordering by date
+            ranked += sorted(by_score[score], key=lambda o: (abs((found[o].date - story.date).days), found[o].title.lower()))
+            if len(ranked) >= count:
+                break
         return tuple(found[o] for o in ranked[:count])
 
     @functools.cached_property

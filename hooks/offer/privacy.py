@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")  # starts where a word starts: linear time
 _PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[\s-]?){9,10}(?!\d)")
 _NI_NUMBER = re.compile(r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}\b")
@@ -26,17 +26,38 @@ class Finding:
 def find_personal_data(text: str, council_domains: tuple[str, ...], allowed: tuple[str, ...] = ()) -> list[Finding]:
     """Likely personal data in `text`, except council addresses and the allowed strings."""
     findings = []
-    for match in _EMAIL.finditer(text):
+    for match in _EMAIL.finditer(text) if "@" in text else ():
         domain = match.group(1).lower()
         if not any(domain == d or domain.endswith("." + d) for d in council_domains):
             findings.append(Finding(match.start(), match.group(0), "looks like a personal email address"))
+    spans = _paragraphs_with_digits(text)
     for pattern, advice in [
         (_PHONE, "looks like a phone number"),
         (_NI_NUMBER, "looks like a National Insurance number"),
         (_POSTCODE, "looks like a full postcode, which can point to someone's home; give the town, or only the first half"),
     ]:
-        findings += [Finding(m.start(), m.group(0).strip(), advice) for m in pattern.finditer(text)]
+        for start, end in spans:
+            findings += [Finding(m.start(), m.group(0).strip(), advice) for m in pattern.finditer(text, start, end)]
     return sorted(
         (f for f in findings if not any(f.text in a or a in f.text for a in allowed)),
         key=lambda f: f.offset,
     )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _paragraphs_with_digits(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph holding a digit: phone, NI numbers and postcodes all have one.
+
+    None of them can span a blank line, and scanning only these paragraphs keeps
+    the check fast on long stories.
+    """
+    spans, start = [], 0
+    while start <= len(text):
+        end = text.find("\n\n", start)
+        end = len(text) if end < 0 else end
+        if _DIGIT.search(text, start, end):
+            spans.append((start, end))
+        start = end + 2
+    return spans

@@ -1,8 +1,11 @@
 """Page text for the generated pages: story pages, term pages, overviews, the library.
 
-Each page is Markdown with front matter, its listings written as HTML (several
-times faster than Markdown for long lists). Every string from front matter is
-escaped here, because MkDocs' templates do not escape anything.
+Each page is its metadata, HTML we write (listings, story details) and, for a
+story, its Markdown body. Only the body goes through Markdown: the HTML is put
+around the rendered body afterwards, because Python-Markdown's raw-HTML parsing
+and a YAML round trip of the metadata cost more than the rest of a page. Every
+string from front matter is escaped here, because MkDocs' templates do not
+escape anything.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ from dataclasses import dataclass
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
-import yaml
-
 from .model import Library, Story, ToolkitPage
 from .taxonomy import Group, Term
 
@@ -26,7 +27,14 @@ LIBRARY = "case-studies"
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # where MkDocs should think the file is, e.g. "themes/economy.md"
-    markdown: str
+    meta: dict  # the page's metadata, as front matter would give it (text already escaped)
+    before: str = ""  # HTML before the rendered Markdown
+    markdown: str = ""  # Markdown to render: a story's body; listings have none
+    after: str = ""  # HTML after the rendered Markdown
+
+    def html(self, rendered_markdown: str) -> str:
+        """The page's content, given its Markdown rendered as HTML."""
+        return self.before + rendered_markdown + self.after
 
 
 # ---------------------------------------------------------------------------
@@ -64,8 +72,8 @@ def library_uri(page: int = 1) -> str:
 # ---------------------------------------------------------------------------
 
 def _front_matter(title: str, description: str, *, search: dict | None = None, hidden: bool = False,
-                  redirect: str = "", **extra) -> str:
-    """Front matter for a generated page. Title and description are escaped: Material prints them raw.
+                  redirect: str = "", **extra) -> dict:
+    """Metadata for a generated page. Title and description are escaped: Material prints them raw.
 
     `search` is what Pagefind indexes (overrides/main.html writes it as meta tags and marks the
     page body); pages without it, such as listings, stay out of search so each story is found once.
@@ -78,7 +86,7 @@ def _front_matter(title: str, description: str, *, search: dict | None = None, h
     if hidden:  # out of the sitemap and search engines too
         meta["sitemap"] = False
         meta["robots"] = "noindex"
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    return meta
 
 
 def escaped_meta(meta: dict) -> dict:
@@ -153,13 +161,18 @@ def _paginate(stories, uri_for_page, title: str, description: str, intro: str, l
         body = f"<h1>{heading}</h1>\n{intro}\n{listing}\n"
         page_meta = meta if page == 1 else {}
         front = _front_matter(title + (f" (page {page})" if page > 1 else ""), description, search=search if page == 1 else None, **page_meta)
-        result.append(GeneratedPage(uri, front + _html(body)))
+        result.append(GeneratedPage(uri, front, _block(body)))
     return result
 
 
 def _html(body: str) -> str:
-    """Wrap HTML so Markdown passes it through untouched."""
+    """Wrap HTML so Markdown passes it through untouched (for HTML inside hand-written Markdown)."""
     return f'<div class="offer-generated" markdown="0">\n{body}</div>\n'
+
+
+def _block(body: str) -> str:
+    """Wrap HTML that goes straight into a page, around its rendered Markdown."""
+    return f'<div class="offer-generated">\n{body}</div>\n'
 
 
 # ---------------------------------------------------------------------------
@@ -173,10 +186,10 @@ def story_page(story: Story, library: Library) -> GeneratedPage:
         src = href(uri, f"{LIBRARY}/{story.image.content_path}")
         parts.append(f'<figure class="offer-figure"><img src="{escape(src)}" alt="{escape(story.image.alt)}"></figure>')
     parts.append(_metadata_panel(story, library, uri))
-    head = _html("\n".join(p for p in parts if p) + "\n")
-    tail = _html(_outcomes(story) + _about(story) + _related(story, library, uri))
+    head = _block("\n".join(p for p in parts if p) + "\n")
+    tail = _block(_outcomes(story) + _about(story) + _related(story, library, uri))
     front = _front_matter(story.title, story.summary, search=story_search(story, library), offer_story=True)
-    return GeneratedPage(uri, front + head + "\n" + story.body.strip() + "\n\n" + tail)
+    return GeneratedPage(uri, front, head, story.body.strip() + "\n", tail)
 
 
 def story_search(story: Story, library: Library) -> dict:
@@ -286,7 +299,7 @@ def group_page(group: Group, library: Library) -> GeneratedPage:
         link = f'<a href="{href(uri, page_url(term_uri(group, term.slug)))}">{escape(term.label)}</a>'
         rows.append(f'<li class="offer-term"><h2 class="offer-term__title">{link} <span class="offer-term__count">{_count(count)}</span></h2><p>{escape(term.description)}</p></li>')
     body = f"<h1>{escape(group.label)}</h1>\n<p>{escape(group.description)}</p>\n<ul class=\"offer-terms\" role=\"list\">\n" + "\n".join(rows) + "\n</ul>\n"
-    return GeneratedPage(uri, _front_matter(group.label, group.description) + _html(body))
+    return GeneratedPage(uri, _front_matter(group.label, group.description), _block(body))
 
 
 def library_pages(library: Library) -> list[GeneratedPage]:
@@ -335,7 +348,7 @@ def search_page() -> GeneratedPage:
         '<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="../case-studies/">all case studies</a>.</p>\n'
     )
     return GeneratedPage("search.md", _front_matter("Search", "Search the Offer library's stories and staff toolkit.",
-                                                    offer_script="search.js", offer_styles="pagefind/pagefind-ui.css") + _html(body))
+                                                    offer_script="search.js", offer_styles="pagefind/pagefind-ui.css"), _block(body))
 
 
 def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
@@ -344,7 +357,7 @@ def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
         "<h1>This story has been withdrawn</h1>\n"
         f'<p>The story that was here is no longer published. <a href="{href(uri, LIBRARY + "/")}">Browse the case studies</a> to find others.</p>\n'
     )
-    return GeneratedPage(uri, _front_matter("Story withdrawn", "This story is no longer published.", hidden=True) + _html(body))
+    return GeneratedPage(uri, _front_matter("Story withdrawn", "This story is no longer published.", hidden=True), _block(body))
 
 
 def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
@@ -352,7 +365,7 @@ def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
     uri = story_uri(old_slug)
     target = href(uri, page_url(story_uri(story.slug)))
     body = f'<h1>This story has moved</h1>\n<p>It is now at <a href="{escape(target)}">{escape(story.title)}</a>.</p>\n'
-    return GeneratedPage(uri, _front_matter("Story moved", story.summary, hidden=True, redirect=target) + _html(body))
+    return GeneratedPage(uri, _front_matter("Story moved", story.summary, hidden=True, redirect=target), _block(body))
 
 
 def all_pages(library: Library) -> list[GeneratedPage]:

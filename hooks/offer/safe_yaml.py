@@ -19,14 +19,23 @@ from dataclasses import dataclass
 import yaml
 
 try:  # the C loader is several times faster; both compose the same nodes
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _BaseLoader
 
 MAX_DEPTH = 8
 
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
+_PLAIN = "offer:plain"  # an untagged, unquoted scalar: _scalar works out what it is
+_SCALAR_TAGS = {_PLAIN} | {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
+
+
+class _Loader(_BaseLoader):
+    def resolve(self, kind, value, implicit):
+        """Tags for untagged nodes, without PyYAML's YAML 1.1 guessing (a regular expression per value)."""
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _TAG + "str"
+        return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -82,6 +91,8 @@ def parse(text: str, first_line: int = 1) -> Parsed:
 
 def _flow_depth(text: str) -> int:
     """The deepest run of [ and { brackets, counted roughly (quotes ignored)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH * 4:  # cannot be deeper than that: skip the loop
+        return 0
     depth = deepest = 0
     for char in text:
         if char in "[{":

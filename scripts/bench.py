@@ -1,0 +1,297 @@
+"""Benchmark the build against plain MkDocs + Material on synthetic libraries.
+
+    python scripts/bench.py                      # 100, 1,000 and 5,000 stories (make bench)
+    python scripts/bench.py --sizes 100,1000     # a quicker run
+
+For each size, scripts/corpus.py writes the same stories twice over: as this
+project, and as a plain MkDocs + Material site (same theme and Markdown, its
+own search plugin, a small explicit nav, no hooks). Builds of the two take
+turns: (a) plain `mkdocs build`; (b) what `make build` does (`offer.py check`,
+then `mkdocs build --strict` with the hooks and Pagefind). It prints wall time
+(median of the repeats), the ratio (b)/(a), peak memory, output size, the
+time per added story between sizes, `offer.py check` time, the compressed
+bytes a reader downloads (headless Debian chromium, every response gzipped),
+and how long `mkdocs serve` takes to show an edited story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+import corpus  # noqa: E402
+
+ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+TARGET_RATIO = 1.15
+TARGET_SLOPE_RATIO = 1.2
+TARGET_CHECK_SECONDS = 2.0
+TARGET_SEARCH_KB = 300
+TARGET_PAGE_KB = 500
+TARGET_SERVE_SECONDS = 2.0
+
+# Runs a command and reports its wall time and the peak memory of it and its children.
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:]).returncode
+seconds = time.perf_counter() - start
+open(sys.argv[1], "w").write(f"{code} {seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+"""
+
+
+def measure(commands: list[list[str]], cwd: Path, env: dict) -> tuple[float, int]:
+    """(wall seconds, peak RSS in KB) for commands run one after another; any failure stops the benchmark."""
+    total, peak = 0.0, 0
+    for command in commands:
+        with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
+            subprocess.run([sys.executable, "-c", _MEASURE, out.name, *command], cwd=cwd, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            code, seconds, rss = out.read().split()
+        if code != "0":
+            result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+            sys.exit(f"{' '.join(command)} failed in {cwd}:\n{result.stderr[-3000:]}")
+        total += float(seconds)
+        peak = max(peak, int(rss))
+    return total, peak
+
+
+def plain_build(root: Path) -> list[list[str]]:
+    return [[sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "plain.yml")]]
+
+
+def project_build(root: Path) -> list[list[str]]:
+    """What `make build` runs, on the corpus."""
+    return [[sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(root), "check"],
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "--site-dir", str(root / "site")]]
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------
+# What a reader downloads
+# ---------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def largest_term_page(site: Path) -> str:
+    """The first page of the term with most stories (the biggest first page of a term listing)."""
+    candidates = []
+    for group in ("themes", "localities", "principles", "kinds", "priorities"):
+        for page in (site / group).glob("*/index.html"):
+            pages = len(list((page.parent / "page").glob("*/index.html"))) if (page.parent / "page").is_dir() else 0
+            candidates.append((pages, page.stat().st_size, f"{group}/{page.parent.name}/"))
+    return max(candidates)[2]
+
+
+def downloads(site: Path, query: str) -> dict[str, int]:
+    """Gzipped bytes of every response for three first visits, each in a fresh browser context (empty cache)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    results = {}
+    try:
+        with sync_playwright() as playwright:
+            args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+
+            def visit(name: str, path: str, action=None):
+                context = browser.new_context()
+                page = context.new_page()
+                sizes: dict[str, int] = {}
+                page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body(), 6))) if r.ok else None)
+                page.goto(base + path, wait_until="networkidle")
+                if action:
+                    action(page)
+                    page.wait_for_load_state("networkidle")
+                    time.sleep(0.5)
+                results[name] = sum(sizes.values())
+                results[name + " files"] = len(sizes)
+                context.close()
+
+            def search(page):
+                page.fill(".pagefind-ui__search-input", query)
+                page.wait_for_selector(".pagefind-ui__result", timeout=30_000)
+
+            visit("search", "search/", search)
+            visit("library", "case-studies/")
+            term = largest_term_page(site)
+            visit("term", term)
+            results["term page"] = term
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+# ---------------------------------------------------------------------------
+# mkdocs serve: how long until an edited story shows
+# ---------------------------------------------------------------------------
+
+def serve_latency(root: Path, repeats: int = 2) -> float:
+    """Seconds from saving a story's new title to `mkdocs serve` serving it (median of repeats)."""
+    story = sorted((root / "case_studies").glob("*.md"))[-1]
+    port = free_port()
+    env = ENV | {"OFFER_EDITION": "preview"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
+                               "-f", str(root / "mkdocs.yml")], cwd=root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/case-studies/{story.stem}/"
+
+    def fetch() -> str:
+        try:
+            return urllib.request.urlopen(url, timeout=10).read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 600
+        while not fetch():
+            if server.poll() is not None or time.monotonic() > deadline:
+                sys.exit("mkdocs serve did not start")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle
+        times = []
+        original = story.read_text(encoding="utf-8")
+        for n in range(repeats):
+            title = f"Edited headline number {n} for the benchmark"
+            text = original.replace("title: ", f"title: {title} ", 1)
+            start = time.perf_counter()
+            story.write_text(text, encoding="utf-8")
+            while title not in fetch():
+                if time.perf_counter() - start > 300:
+                    sys.exit("mkdocs serve never showed the edited story")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+            time.sleep(3)
+        story.write_text(original, encoding="utf-8")
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# ---------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="numbers of stories, comma-separated")
+    parser.add_argument("--repeats", type=int, default=3, help="builds of each kind per size (1 above 2,000 stories)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--query", default="Aberfeldy", help="the first search query")
+    parser.add_argument("--work", type=Path, help="where to write the corpora (default: a temporary folder, removed after)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurement")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    work = args.work or Path(tempfile.mkdtemp(prefix="offer-bench-"))
+    print(f"Machine: {machine()}\nCorpora in {work}, seed {args.seed}\n", flush=True)
+
+    rows = {}
+    try:
+        for size in sizes:
+            root = work / f"n{size}"
+            corpus.write_corpus(root, size, args.seed)
+            repeats = args.repeats if size <= 2000 else 1
+            plain, ours = [], []
+            for _ in range(repeats):  # alternate, so drift in the machine hits both alike
+                plain.append(measure(plain_build(root), root, ENV))
+                ours.append(measure(project_build(root), root, ENV | {"OFFER_EDITION": "public"}))
+            row = {
+                "plain": statistics.median(t for t, _ in plain), "ours": statistics.median(t for t, _ in ours),
+                "plain_rss": max(r for _, r in plain), "ours_rss": max(r for _, r in ours),
+                "plain_bytes": tree_bytes(root / "plain_site"), "ours_bytes": tree_bytes(root / "site"),
+            }
+            row["ratio"] = row["ours"] / row["plain"]
+            rows[size] = row
+            print(f"{size:>6} stories: plain {row['plain']:.2f} s, ours {row['ours']:.2f} s, ratio {row['ratio']:.2f}", flush=True)
+
+        largest = sizes[-1]
+        root = work / f"n{largest}"
+        check_times = [measure(project_build(root)[:1], root, ENV)[0] for _ in range(3)]
+        check = statistics.median(check_times)
+        reader = downloads(root / "site", args.query)
+        serve_size = 1000 if 1000 in sizes else sizes[-1]
+        serve = None if args.no_serve else serve_latency(work / f"n{serve_size}")
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print("\n| stories | plain MkDocs + Material | this project (`make build`) | ratio | peak memory (plain / ours) | output size (plain / ours) |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for size, r in rows.items():
+        print(f"| {size:,} | {r['plain']:.1f} s | {r['ours']:.1f} s | {r['ratio']:.2f} | "
+              f"{r['plain_rss'] / 1024:.0f} / {r['ours_rss'] / 1024:.0f} MB | {r['plain_bytes'] / 1e6:.0f} / {r['ours_bytes'] / 1e6:.0f} MB |")
+
+    slopes = []
+    for low, high in zip(sizes, sizes[1:]):
+        plain_ms = (rows[high]["plain"] - rows[low]["plain"]) / (high - low) * 1000
+        ours_ms = (rows[high]["ours"] - rows[low]["ours"]) / (high - low) * 1000
+        slopes.append((low, high, ours_ms))
+        print(f"\nPer added story, {low:,} to {high:,}: plain {plain_ms:.1f} ms, ours {ours_ms:.1f} ms", end="")
+    print("\n")
+
+    verdicts = []
+
+    def target(name: str, ok: bool, figure: str):
+        verdicts.append(ok)
+        print(f"| {name} | {figure} | {'met' if ok else 'MISSED'} |")
+
+    print("| target | figure | |\n|---|---|---|")
+    for size, r in rows.items():
+        if size >= 1000:
+            target(f"build at {size:,} ≤ {TARGET_RATIO} × plain", r["ratio"] <= TARGET_RATIO, f"{r['ratio']:.2f} ×")
+    if len(slopes) >= 2:
+        first, last = slopes[0][2], slopes[-1][2]
+        target(f"per added story {slopes[-1][0]:,}→{slopes[-1][1]:,} ≤ {TARGET_SLOPE_RATIO} × {slopes[0][0]:,}→{slopes[0][1]:,}",
+               last <= TARGET_SLOPE_RATIO * first, f"{last:.1f} ms vs {first:.1f} ms ({last / first:.2f} ×)")
+    target(f"`make check` at {largest:,} < {TARGET_CHECK_SECONDS:.0f} s", check < TARGET_CHECK_SECONDS, f"{check:.2f} s")
+    target(f"first search query at {largest:,} ≤ {TARGET_SEARCH_KB} KB", reader["search"] <= TARGET_SEARCH_KB * 1000,
+           f"{reader['search'] / 1000:.0f} KB gzipped, {reader['search files']} files")
+    target(f"library page first view at {largest:,} ≤ {TARGET_PAGE_KB} KB", reader["library"] <= TARGET_PAGE_KB * 1000,
+           f"{reader['library'] / 1000:.0f} KB gzipped, {reader['library files']} files")
+    target(f"largest term page ({reader['term page']}) first view ≤ {TARGET_PAGE_KB} KB", reader["term"] <= TARGET_PAGE_KB * 1000,
+           f"{reader['term'] / 1000:.0f} KB gzipped, {reader['term files']} files")
+    if serve is not None:
+        target(f"`mkdocs serve` shows an edited story at {serve_size:,} (aim < {TARGET_SERVE_SECONDS:.0f} s)",
+               serve < TARGET_SERVE_SECONDS, f"{serve:.1f} s")
+    return 0 if all(verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
