@@ -121,11 +121,20 @@ def test_pages_make_no_third_party_requests(browser, base_url, pages):
 
 # --- search (Pagefind) ------------------------------------------------------------------------
 
+def wait_for_results(page) -> None:
+    page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
+    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('Searching')")
+    # results show placeholders (". . .") until their data arrives
+    page.wait_for_function("""[...document.querySelectorAll('.pagefind-ui__result')].every(r => {
+        const title = r.querySelector('.pagefind-ui__result-title');
+        return title && /[A-Za-z]/.test(title.textContent);
+    })""")
+
+
 def search_titles(browser, base_url, query: str) -> list[str]:
     page = browser.new_page()
     page.goto(base_url + "search/?q=" + query)
-    page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
-    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('Searching')")
+    wait_for_results(page)
     titles = [t.inner_text() for t in page.query_selector_all(".pagefind-ui__result-title")]
     page.close()
     return titles
@@ -145,7 +154,7 @@ def test_search_finds_a_story_by_a_word_in_its_text_once(browser, base_url, real
 def test_search_results_show_the_story_summary(browser, base_url):
     page = browser.new_page()
     page.goto(base_url + "search/?q=volunteers")
-    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=15_000)
+    wait_for_results(page)
     excerpts = [e.inner_text() for e in page.query_selector_all(".pagefind-ui__result-excerpt")]
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     page.screenshot(path=str(SCREENSHOTS / "search-desktop.png"), full_page=True)
