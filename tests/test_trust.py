@@ -24,6 +24,7 @@ Ordinary text stays.
 <iframe src="https://example.com/frame"></iframe>
 <form action="https://example.com/steal"><input name="password"></form>
 <p style="display:none">hidden text</p>
+<p hidden>text hidden by an attribute</p>
 <div onclick="alert('click')" onmouseover="alert('over')">events</div>
 <svg onload="alert('svg')"><circle r="4"/></svg>
 <object data="x.swf"></object><embed src="x.swf">
@@ -75,6 +76,7 @@ def test_nothing_a_story_says_can_run_script(hostile_site):
         for name in ("href", "src"):
             assert not re.match(r"\s*(javascript|data|vbscript):", attrs.get(name) or "", re.I), (tag, attrs)
         assert "display" not in (attrs.get("style") or ""), (tag, attrs)
+        assert "hidden" not in attrs, (tag, attrs)
     assert "hidden text" in article  # the text stays; only the style that hid it goes
 
 
@@ -86,7 +88,7 @@ def test_safe_markdown_survives_sanitising(hostile_site):
     assert '<td style="text-align:right">b</td>' in html
     assert 'class="admonition note"' in html and "Still here." in html
     assert '<a class="headerlink" data-pagefind-ignore href="#a-heading-with-a-permalink" title="Permanent link">' in html
-    assert 'class="offer-meta"' in html  # our own panel passes the allow-list
+    assert 'class="offer-meta"' in html  # our own panel, put around the sanitised body
 
 
 def test_front_matter_text_is_escaped_in_titles_meta_and_cards(hostile_site):

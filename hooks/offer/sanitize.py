@@ -20,8 +20,7 @@ TAGS = {
 }
 
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden",
-          "hidden", "data-pagefind-ignore"},  # ignore can only hide text from search; filters and meta come from our template
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden"},
     "a": {"href", "rel", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
     "time": {"datetime"},
