@@ -75,8 +75,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         _build.generated[page.src_uri] = page
     for picture in _build.content.pictures:  # re-saved without EXIF, GPS or camera details
-        uri = f"{render.LIBRARY}/{picture.content_path}"
-        _add(files, File.generated(config, uri, content=pictures.published_bytes(picture.path), inclusion=InclusionLevel.NOT_IN_NAV))
+        published = pictures.published_bytes(picture.path)
+        _add(files, File.generated(config, render.picture_uri(picture.content_path), content=published, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 

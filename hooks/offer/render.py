@@ -59,6 +59,11 @@ def story_uri(slug: str) -> str:
     return f"{LIBRARY}/{slug}.md"
 
 
+def picture_uri(content_path: str) -> str:
+    """Where a picture from a content folder is published, e.g. "case-studies/images/garden.jpg"."""
+    return f"{LIBRARY}/{content_path}"
+
+
 def term_uri(group: Group, slug: str, page: int = 1) -> str:
     return f"{group.path}/{slug}.md" if page == 1 else f"{group.path}/{slug}/page/{page}.md"
 
@@ -71,7 +76,7 @@ def library_uri(page: int = 1) -> str:
 # Small pieces
 # ---------------------------------------------------------------------------
 
-def _front_matter(title: str, description: str, *, search: dict | None = None, hidden: bool = False,
+def _meta(title: str, description: str, *, search: dict | None = None, hidden: bool = False,
                   redirect: str = "", **extra) -> dict:
     """Metadata for a generated page. Title and description are escaped: Material prints them raw.
 
@@ -122,7 +127,7 @@ def story_card(story: Story, library: Library, from_uri: str, heading: str = "h2
 def _card_image(story: Story, from_uri: str) -> str:
     if not story.image:
         return ""
-    src = href(from_uri, f"{LIBRARY}/{story.image.content_path}")
+    src = href(from_uri, picture_uri(story.image.content_path))
     return f'<img class="offer-card__image" src="{escape(src)}" alt="{escape(story.image.alt)}" loading="lazy">'
 
 
@@ -160,7 +165,7 @@ def _paginate(stories, uri_for_page, title: str, description: str, intro: str, l
             listing = first_page_extra + f'\n<div class="offer-static" data-offer-static>\n{listing}\n</div>'
         body = f"<h1>{heading}</h1>\n{intro}\n{listing}\n"
         page_meta = meta if page == 1 else {}
-        front = _front_matter(title + (f" (page {page})" if page > 1 else ""), description, search=search if page == 1 else None, **page_meta)
+        front = _meta(title + (f" (page {page})" if page > 1 else ""), description, search=search if page == 1 else None, **page_meta)
         result.append(GeneratedPage(uri, front, _block(body)))
     return result
 
@@ -183,12 +188,12 @@ def story_page(story: Story, library: Library) -> GeneratedPage:
     uri = story_uri(story.slug)
     parts = [_banner(story), f"<h1>{escape(story.title)}</h1>", f'<p class="offer-lead">{escape(story.summary)}</p>']
     if story.image:
-        src = href(uri, f"{LIBRARY}/{story.image.content_path}")
+        src = href(uri, picture_uri(story.image.content_path))
         parts.append(f'<figure class="offer-figure"><img src="{escape(src)}" alt="{escape(story.image.alt)}"></figure>')
     parts.append(_metadata_panel(story, library, uri))
     head = _block("\n".join(p for p in parts if p) + "\n")
     tail = _block(_outcomes(story) + _about(story) + _related(story, library, uri))
-    front = _front_matter(story.title, story.summary, search=story_search(story, library), offer_story=True)
+    front = _meta(story.title, story.summary, search=story_search(story, library), offer_story=True)
     return GeneratedPage(uri, front, head, story.body.strip() + "\n", tail)
 
 
@@ -201,7 +206,7 @@ def story_search(story: Story, library: Library) -> dict:
         "sort": {"date": story.date.isoformat(), "title": story.title.lower()},
         "meta": {"summary": story.summary, "date": long_date(story.date),
                  "places": ", ".join(localities.term(s).label for s in story.localities)}
-                | ({"image": f"{LIBRARY}/{story.image.content_path}", "image_alt": story.image.alt} if story.image else {}),
+                | ({"image": picture_uri(story.image.content_path), "image_alt": story.image.alt} if story.image else {}),
     }
 
 
@@ -299,7 +304,7 @@ def group_page(group: Group, library: Library) -> GeneratedPage:
         link = f'<a href="{href(uri, page_url(term_uri(group, term.slug)))}">{escape(term.label)}</a>'
         rows.append(f'<li class="offer-term"><h2 class="offer-term__title">{link} <span class="offer-term__count">{_count(count)}</span></h2><p>{escape(term.description)}</p></li>')
     body = f"<h1>{escape(group.label)}</h1>\n<p>{escape(group.description)}</p>\n<ul class=\"offer-terms\" role=\"list\">\n" + "\n".join(rows) + "\n</ul>\n"
-    return GeneratedPage(uri, _front_matter(group.label, group.description), _block(body))
+    return GeneratedPage(uri, _meta(group.label, group.description), _block(body))
 
 
 def library_pages(library: Library) -> list[GeneratedPage]:
@@ -347,7 +352,7 @@ def search_page() -> GeneratedPage:
         '<div class="offer-search" data-offer-search></div>\n'
         '<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="../case-studies/">all case studies</a>.</p>\n'
     )
-    return GeneratedPage("search.md", _front_matter("Search", "Search the Offer library's stories and staff toolkit.",
+    return GeneratedPage("search.md", _meta("Search", "Search the Offer library's stories and staff toolkit.",
                                                     offer_script="search.js", offer_styles="pagefind/pagefind-ui.css"), _block(body))
 
 
@@ -357,7 +362,7 @@ def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
         "<h1>This story has been withdrawn</h1>\n"
         f'<p>The story that was here is no longer published. <a href="{href(uri, LIBRARY + "/")}">Browse the case studies</a> to find others.</p>\n'
     )
-    return GeneratedPage(uri, _front_matter("Story withdrawn", "This story is no longer published.", hidden=True), _block(body))
+    return GeneratedPage(uri, _meta("Story withdrawn", "This story is no longer published.", hidden=True), _block(body))
 
 
 def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
@@ -365,7 +370,7 @@ def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
     uri = story_uri(old_slug)
     target = href(uri, page_url(story_uri(story.slug)))
     body = f'<h1>This story has moved</h1>\n<p>It is now at <a href="{escape(target)}">{escape(story.title)}</a>.</p>\n'
-    return GeneratedPage(uri, _front_matter("Story moved", story.summary, hidden=True, redirect=target), _block(body))
+    return GeneratedPage(uri, _meta("Story moved", story.summary, hidden=True, redirect=target), _block(body))
 
 
 def all_pages(library: Library) -> list[GeneratedPage]:
