@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from test_browser import SCREENSHOTS, WCAG_TAGS, base_url, browser  # noqa: F401
+from conftest import SCREENSHOTS, VALID_STORY, add_story, axe_violations, build, serve_folder, story_text
 
 LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
@@ -86,7 +85,7 @@ def query(page) -> dict:
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811
+def page(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -259,7 +258,7 @@ def test_sort_oldest_puts_the_oldest_first(page, base_url, stories):
     assert [t.lower() for t in titles] == sorted(t.lower() for t in titles)
 
 
-def test_without_javascript_the_static_list_and_pagination_work(browser, base_url, stories):  # noqa: F811
+def test_without_javascript_the_static_list_and_pagination_work(browser, base_url, stories):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + LIBRARY)
@@ -301,9 +300,7 @@ def test_keyboard_only_ticks_a_box_and_sees_focus(page, base_url, stories):
 def test_no_accessibility_violations_with_filters_open_and_applied(page, base_url):
     open_library(page, base_url, "?themes=economy&themes=environment")
     page.locator("details.offer-filter-group").evaluate_all("ds => ds.forEach(d => d.open = true)")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in results.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 def test_checkboxes_are_big_enough_to_tap(page, base_url):
@@ -315,7 +312,7 @@ def test_checkboxes_are_big_enough_to_tap(page, base_url):
 
 
 @pytest.mark.parametrize("label, width, height", [("phone", 320, 640), ("desktop", 1280, 900)])
-def test_filtered_page_reflows_and_is_photographed(browser, base_url, label, width, height):  # noqa: F811
+def test_filtered_page_reflows_and_is_photographed(browser, base_url, label, width, height):
     page = browser.new_page(viewport={"width": width, "height": height})
     open_library(page, base_url, "?themes=equalities-empowerment-fairness&localities=perth-and-kinross-wide&q=community")
     page.locator("details.offer-filter-group").first.evaluate("d => d.open = true")
@@ -348,27 +345,18 @@ def test_first_view_makes_no_search(page, base_url, stories, record_property):
 # A fixture library bigger than one page of results: "Show more stories"
 # ---------------------------------------------------------------------------
 
-def test_show_more_loads_the_next_twenty_and_moves_focus(site, browser, tmp_path):  # noqa: F811
-    import functools
-    import http.server
-    import threading
-
-    from conftest import add_story, build, story_text
-    from test_browser import _QuietHandler
-
+def test_show_more_loads_the_next_twenty_and_moves_focus(site, browser):
     total = 45
     for i in range(total):
         add_story(site, f"story-{i:02d}", story_text(title=f"Fixture story number {i:02d}",
                                                       date=f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}"))
     result = build(site)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
     fragments = []
     page.on("requestfinished", lambda request: request.url.endswith(".pf_fragment") and fragments.append(request.url))
-    try:
-        open_library(page, f"http://127.0.0.1:{server.server_port}/", "?sort=oldest")
+    with serve_folder(site.root / "site") as url:
+        open_library(page, url, "?sort=oldest")
         expect_status(page, total)
         assert len(shown(page)) == FIRST_PAGE
         assert len(fragments) == FIRST_PAGE  # data only for the cards shown
@@ -380,58 +368,36 @@ def test_show_more_loads_the_next_twenty_and_moves_focus(site, browser, tmp_path
         expect(page.locator("[data-offer-results] .offer-card")).to_have_count(total)
         expect(more).to_be_hidden()
         assert len(shown(page)) == len(set(shown(page))) == total
-    finally:
-        page.close()
-        server.shutdown()
+    page.close()
 
 
-def test_works_when_the_site_is_served_under_a_sub_path(real_site, browser, tmp_path, stories):  # noqa: F811
+def test_works_when_the_site_is_served_under_a_sub_path(real_site, browser, tmp_path, stories):
     """As on GitHub Pages (https://owner.github.io/repo/): result links keep the /repo/ prefix."""
-    import functools
-    import http.server
     import shutil
-    import threading
-
-    from test_browser import _QuietHandler
 
     shutil.copytree(real_site, tmp_path / "repo")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
-    try:
-        open_library(page, f"http://127.0.0.1:{server.server_port}/repo/", "?themes=economy")
+    with serve_folder(tmp_path) as url:
+        open_library(page, url + "repo/", "?themes=economy")
         expected = matching(stories, themes=["economy"])
         expect_status(page, len(expected))
         assert set(shown(page)) == {"/repo" + url for url in expected}
         assert urlsplit(page.url).path == "/repo/case-studies/"
-    finally:
-        page.close()
-        server.shutdown()
+    page.close()
 
 
-def test_cards_show_a_storys_picture_with_its_alt_text(site, browser):  # noqa: F811
-    import functools
-    import http.server
-    import threading
-
+def test_cards_show_a_storys_picture_with_its_alt_text(site, browser):
     from PIL import Image
-
-    from conftest import VALID_STORY, add_story, build
-    from test_browser import _QuietHandler
 
     (site.content_dir / "images").mkdir()
     Image.new("RGB", (80, 40), "blue").save(site.content_dir / "images" / "garden.jpg")
     add_story(site, "pictured", VALID_STORY.replace("consent:", "image:\n  src: images/garden.jpg\n  alt: Raised beds in a garden\nconsent:"))
     assert build(site).returncode == 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
-    try:
+    with serve_folder(site.root / "site") as url:
         for query, where in [("", "[data-offer-static]"), ("?sort=oldest", "[data-offer-results]")]:
-            open_library(page, f"http://127.0.0.1:{server.server_port}/", query)
+            open_library(page, url, query)
             image = page.locator(f"{where} .offer-card__image")
             expect(image).to_have_attribute("alt", "Raised beds in a garden")
             page.wait_for_function(f"document.querySelector('{where} .offer-card__image').naturalWidth === 80")
-    finally:
-        page.close()
-        server.shutdown()
+    page.close()

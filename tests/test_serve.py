@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,10 +10,8 @@ import time
 import urllib.request
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import add_story, story_text
-from test_browser import CHROMIUM_ARGS
 
 
 def free_port() -> int:
@@ -53,13 +50,11 @@ def test_serve_shows_drafts_at_directory_urls(served):
     assert 'name="robots" content="noindex' in html
 
 
-def test_an_edited_story_reloads_in_the_open_browser(served):
+def test_an_edited_story_reloads_in_the_open_browser(served, browser):
     site, url = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(url + "case-studies/a-story/")
-        assert page.locator("h1").first.inner_text() == "The first headline"
-        add_story(site, "a-story", story_text(title="The edited headline", status="draft"))
-        page.wait_for_function("document.querySelector('h1').textContent === 'The edited headline'", timeout=30_000)
-        browser.close()
+    page = browser.new_page()
+    page.goto(url + "case-studies/a-story/")
+    assert page.locator("h1").first.inner_text() == "The first headline"
+    add_story(site, "a-story", story_text(title="The edited headline", status="draft"))
+    page.wait_for_function("document.querySelector('h1').textContent === 'The edited headline'", timeout=30_000)
+    page.close()
