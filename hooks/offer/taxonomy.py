@@ -11,6 +11,20 @@ from . import safe_yaml
 from .problems import Problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAP_SIZE = 12  # squares across and down the schematic map, at most
+TILE_KEYS = ("x", "y", "width", "height")
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A term's place on a schematic map, in whole squares: x from the west, y from the north."""
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def squares(self) -> set[tuple[int, int]]:
+        return {(x, y) for x in range(self.x, self.x + self.width) for y in range(self.y, self.y + self.height)}
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     wide: bool = False  # covers the whole area (Perth and Kinross-wide), shown apart from the localities
+    tile: Tile | None = None  # where the term sits on the "at a glance" map
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,11 @@ class Group:
     @property
     def slugs(self) -> list[str]:
         return [t.slug for t in self.terms]
+
+    @property
+    def mapped_terms(self) -> list[Term]:
+        """Terms drawn on the map, in taxonomy order (none if the group has no map)."""
+        return [t for t in self.terms if t.tile]
 
     def suggest(self, value: str) -> tuple[Term, str] | None:
         """The term a writer probably meant by `value`, with the reason, from this group only."""
@@ -68,6 +88,14 @@ class Taxonomy:
     def paged_groups(self) -> list[Group]:
         """Groups whose terms get their own pages."""
         return [g for g in self.groups.values() if g.path]
+
+
+def _is_tile(value) -> bool:
+    """Whole squares inside the map: x and y from 0, width and height from 1."""
+    if not (isinstance(value, dict) and set(value) == set(TILE_KEYS) and all(type(value[k]) is int for k in TILE_KEYS)):
+        return False
+    return (value["x"] >= 0 and value["y"] >= 0
+            and 1 <= value["width"] <= MAP_SIZE - value["x"] and 1 <= value["height"] <= MAP_SIZE - value["y"])
 
 
 def _normal(text: str) -> str:
@@ -140,6 +168,8 @@ class _TaxonomyReader:
             if term.slug in seen:
                 self.problem(path + ("terms", i, "slug"), f'slug "{term.slug}" is used twice in {key}; slugs must be unique within a group')
             seen.add(term.slug)
+        if any(t.tile for t in terms):
+            self.check_map(terms, data["terms"], path)
         if data.get("path") is not None and not SLUG.fullmatch(str(data["path"])):
             self.problem(path + ("path",), "path must be lower-case letters, digits and hyphens")
         return Group(
@@ -167,7 +197,35 @@ class _TaxonomyReader:
             aliases=self.words(data, path, "aliases"),
             places=self.words(data, path, "places"),
             wide=data.get("wide") is True,
+            tile=self.tile(data, path),
         )
+
+    def tile(self, data: dict, path: tuple) -> Tile | None:
+        if "tile" not in data:
+            return None
+        value = data["tile"]
+        if not _is_tile(value):
+            self.problem(path + ("tile",), f"tile must be whole squares within a {MAP_SIZE} by {MAP_SIZE} map, "
+                         "x and y from 0 (west and north), width and height from 1, e.g. tile: {x: 0, y: 0, width: 2, height: 1}; "
+                         f"found {value!r}")
+            return None
+        return Tile(**value)
+
+    def check_map(self, terms, written: list, path: tuple) -> None:
+        """Once one term has a tile, every term but the area-wide ones needs one, and no two may overlap."""
+        taken: dict[tuple[int, int], str] = {}
+        for i, term in enumerate(terms):
+            where = path + ("terms", i, "tile")
+            has_tile = isinstance(written[i], dict) and "tile" in written[i]  # a wrong tile is reported once, by tile()
+            if term.wide and has_tile:
+                self.problem(where, f"{term.label} covers the whole area and is shown apart from the map; remove its tile")
+            elif not term.wide and not has_tile:
+                self.problem(where, f"{term.label} needs a tile on the map like the others, e.g. tile: {{x: 0, y: 0, width: 1, height: 1}}")
+            elif term.tile:
+                clash = next((taken[sq] for sq in sorted(term.tile.squares()) if sq in taken), None)
+                if clash:
+                    self.problem(where, f"{term.label}'s tile overlaps {clash}'s; tiles must not share squares")
+                taken.update(dict.fromkeys(term.tile.squares(), term.label))
 
     def words(self, data: dict, path: tuple, key: str) -> tuple[str, ...]:
         value = data.get(key) or []
