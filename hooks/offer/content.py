@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import multiprocessing
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import pictures, schema
@@ -22,7 +22,7 @@ TAXONOMY_FILE = "taxonomy.yml"
 EXTRA_CONTENT_SETTING = "OFFER_EXTRA_CONTENT"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Project:
     """Where the content lives. `root` is what paths in messages are relative to."""
 
@@ -51,26 +51,32 @@ class Project:
         except ValueError:
             return str(path)
 
-    def story_files(self, folder: Path) -> list[Path]:
-        """Story files: Markdown in a content folder, except names starting with _ (templates)."""
-        return sorted(
-            p for p in folder.rglob("*.md")
-            if not any(part.startswith(("_", ".")) for part in p.relative_to(folder).parts)
-            and p.name.lower() != "readme.md"
-        )
+    def content_files(self, folder: Path) -> tuple[list[Path], list[Path]]:
+        """(stories, pictures) in a content folder, sorted. Stories are Markdown files, except
+        README.md and names starting with _ (templates) or . at any level; pictures are anywhere."""
+        stories, found = [], []
+        for parent, dirs, names in os.walk(folder):  # one walk, strings not Paths: libraries can be large
+            hidden = any(part.startswith(("_", ".")) for part in os.path.relpath(parent, folder).split(os.sep) if part != ".")
+            for name in names:
+                path = os.path.join(parent, name)
+                if name.endswith(".md") and not hidden and not name.startswith(("_", ".")) and name.lower() != "readme.md":
+                    stories.append(path)
+                elif os.path.splitext(name)[1].lower() in pictures.SUFFIXES:
+                    found.append(path)
+        return [Path(p) for p in sorted(stories)], [Path(p) for p in sorted(found)]
 
     def toolkit_files(self) -> list[Path]:
         """Toolkit pages (the toolkit's own index page is not one)."""
         return sorted(p for p in (self.docs_dir / "toolkit").rglob("*.md") if p.name != "index.md")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Picture:
     path: Path
     content_path: str  # relative to its content folder: published at case-studies/<content_path>
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Content:
     taxonomy: Taxonomy | None
     stories: tuple[Story, ...]  # every valid story, in any status
@@ -86,9 +92,14 @@ class Content:
         return Library.build(self.taxonomy, EDITIONS[edition], self.stories)
 
 
-def load_content(project: Project, today: dt.date | None = None, jobs: int = 1) -> Content:
-    """Load, validate and model everything. `jobs` > 1 reads large libraries in that many processes
-    (for the command line; a build runs inside MkDocs' threads, where forking is not safe)."""
+def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, texts: bool = True) -> Content:
+    """Load, validate and model everything.
+
+    `jobs` > 1 reads large libraries in that many processes (for the command
+    line; a build runs inside MkDocs' threads, where forking is not safe).
+    `texts=False` leaves the stories' text out of what comes back, for a check
+    that only reports problems: it keeps the hand-back between processes small.
+    """
     today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
     try:
@@ -100,28 +111,26 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1) 
     problems: list[Problem] = []
     missing = [d for d in project.extra_content_dirs if not d.is_dir()]
     problems += [Problem(str(d), 1, EXTRA_CONTENT_SETTING, "this folder does not exist; check the setting") for d in missing]
-    stories = []
+    stories, found = [], []
     for folder in project.content_dirs:
+        story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
         validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
-        stories += _load_all(project, project.story_files(folder) if folder.is_dir() else [], validate, problems, jobs)
+        stories += _load_all(project, story_paths, validate, problems, jobs, texts)
+        found += _pictures(project, folder, picture_paths, problems)
     toolkit = _load_all(project, project.toolkit_files(), functools.partial(validate_toolkit, taxonomy=taxonomy, today=today), problems)
     problems += _duplicate_slugs(stories)
-    found = _pictures(project, problems)
-    return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), found)
+    return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found))
 
 
-def _pictures(project: Project, problems: list[Problem]) -> tuple[Picture, ...]:
-    """Every picture in the content folders; those that cannot be published are problems."""
+def _pictures(project: Project, folder: Path, paths: list[Path], problems: list[Problem]) -> list[Picture]:
+    """The pictures of a content folder; those that cannot be published are problems."""
     found = []
-    for folder in project.content_dirs:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if not (path.is_file() and pictures.is_picture(path)):
-                continue
-            if problem := pictures.picture_problem(path):
-                problems.append(Problem(project.display(path), 1, "picture", problem))
-            else:
-                found.append(Picture(path, path.relative_to(folder).as_posix()))
-    return tuple(found)
+    for path in paths:
+        if problem := pictures.picture_problem(path):
+            problems.append(Problem(project.display(path), 1, "picture", problem))
+        else:
+            found.append(Picture(path, path.relative_to(folder).as_posix()))
+    return found
 
 
 def _missing_groups(taxonomy: Taxonomy, display: str) -> list[Problem]:
@@ -135,8 +144,8 @@ def _missing_groups(taxonomy: Taxonomy, display: str) -> list[Problem]:
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves
 
 
-def _load_all(project: Project, paths: list[Path], validate, problems: list[Problem], jobs: int = 1) -> list:
-    load = functools.partial(_load_one, project, validate)
+def _load_all(project: Project, paths: list[Path], validate, problems: list[Problem], jobs: int = 1, texts: bool = True) -> list:
+    load = functools.partial(_load_one, project, validate, texts)
     if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))
@@ -150,11 +159,12 @@ def _load_all(project: Project, paths: list[Path], validate, problems: list[Prob
     return loaded
 
 
-def _load_one(project: Project, validate, path: Path) -> tuple:
+def _load_one(project: Project, validate, texts: bool, path: Path) -> tuple:
     try:
-        return validate(load_document(path, project.display(path)))
+        item, problems = validate(load_document(path, project.display(path)))
     except LoadError as exc:
         return None, [exc.problem]
+    return (item if texts or item is None else dataclasses.replace(item, body="")), problems
 
 
 def _duplicate_slugs(stories: list[Story]) -> list[Problem]:
