@@ -25,8 +25,7 @@ test: setup
 check: setup
 	@$(PYTHON) scripts/offer.py check
 
-build: setup
-	@$(PYTHON) scripts/offer.py check
+build: setup  # the build checks every story itself, with the same messages as make check
 	OFFER_EDITION=$${OFFER_EDITION:-public} $(VENV)/bin/mkdocs build --strict --site-dir site
 
 new: setup
