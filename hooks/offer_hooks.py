@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import json_schema, pictures, render, sanitize
+from offer import json_schema, open_data, pictures, render, sanitize
 from offer.content import Content, Project, load_content
 from offer.model import EDITIONS, Library
 
@@ -149,16 +149,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 # ---------------------------------------------------------------------------
-# After the build: feeds, the JSON Schemas for editors, and the Pagefind search index
+# After the build: feeds, the JSON Schemas for editors, open data, and the Pagefind search index
 # ---------------------------------------------------------------------------
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    outputs = render.all_feeds(_build.library, config.site_url or "http://127.0.0.1:8000/")
+    site_url = config.site_url or "http://127.0.0.1:8000/"
+    outputs = render.all_feeds(_build.library, site_url)
     outputs += [(f"schema/{name}", text) for name, text in json_schema.schema_files(_build.content.taxonomy).items()]
+    # open data is the public edition's, whichever edition this build is, so no other edition leaks into it
+    outputs += open_data.files(_build.content.library("public"), site_url, config.extra.get("offer_data_licence", ""))
     for path, text in outputs:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / path).write_text(text, encoding="utf-8")
+        (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
     if os.environ.get("OFFER_SEARCH", "on") != "off":
         _index_for_search(site_dir)
 

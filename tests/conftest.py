@@ -141,7 +141,7 @@ def site_text(project: Project) -> str:
     """Every text file of the built site, joined, for leak checks."""
     parts = []
     for path in sorted((project.root / "site").rglob("*")):
-        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".js", ".txt"}:
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".js", ".txt", ".csv"}:
             parts.append(path.read_text(encoding="utf-8", errors="replace"))
     return "\n".join(parts)
 
