@@ -312,7 +312,8 @@ def library_pages(library: Library) -> list[GeneratedPage]:
     ways_in = " · ".join(f'<a href="{href(uri, g.path + "/")}">{escape(g.label)}</a>' for g in library.taxonomy.paged_groups())
     intro = (
         "<p>Stories of the Perth &amp; Kinross Offer in action.</p>"
-        f'<p class="offer-ways-in">Browse by: {ways_in} · <a href="{href(uri, "search/")}">Search the site</a>'
+        f'<p class="offer-ways-in">Browse by: {ways_in} · <a href="{href(uri, "coverage/")}">The library at a glance</a>'
+        f' · <a href="{href(uri, "search/")}">Search the site</a>'
         f' · <a href="{href(uri, LIBRARY_FEED)}">Follow new stories (Atom feed)</a></p>'
     )
     return _paginate(library.stories, library_uri, "Case studies", "Stories of the Perth & Kinross Offer in action.", intro, library,
@@ -382,7 +383,8 @@ def all_pages(library: Library) -> list[GeneratedPage]:
         pages.append(group_page(group, library))
         for term in group.terms:
             pages += term_pages(group, term, library)
-    return pages + library_pages(library) + [search_page()]
+    from .coverage import coverage_page  # imported here: coverage builds on this module's helpers
+    return pages + library_pages(library) + [search_page(), coverage_page(library)]
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,324 @@
+"""The library at a glance: how many stories there are by place, theme, year and kind.
+
+One generated page, /coverage/, with a schematic map of the localities (inline
+SVG drawn here from the tiles in the taxonomy file), a theme by locality grid,
+and bars by year and by kind of story. Every picture comes with a table of the
+same numbers and a sentence saying what it shows. The page only counts, it
+never lists stories, so it stays the same small size however large the
+library grows.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections import Counter
+from dataclasses import dataclass
+from html import escape
+
+from . import render
+from .model import Library
+from .taxonomy import Term
+
+URI = "coverage/index.md"
+TITLE = "The library at a glance"
+DESCRIPTION = "Where the library's stories are, what they cover, and where the gaps are."
+CONTRIBUTE = "contribute/"
+ROWS, COLUMNS, KINDS = "themes", "localities", "kinds"  # the groups of the grid and the bars
+SHADES = 4  # levels of shading for counts above nought: CSS classes offer-shade-1 to offer-shade-4
+
+
+# ---------------------------------------------------------------------------
+# Counting
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coverage:
+    total: int
+    localities: dict[str, int]  # locality slug -> stories, every locality in taxonomy order
+    pairs: dict[tuple[str, str], int]  # (theme slug, locality slug) -> stories, every pair
+    years: dict[int, int]  # every year from the oldest story's to the newest's, empty years too
+    kinds: dict[str, int]  # kind slug -> stories
+
+    @property
+    def gaps(self) -> list[tuple[str, str]]:
+        """(theme, locality) pairs with no story yet."""
+        return [pair for pair, n in self.pairs.items() if n == 0]
+
+
+def count(library: Library) -> Coverage:
+    """Count the edition's stories. A story with two localities counts once in each."""
+    groups = library.taxonomy.groups
+    themes, localities, kinds = groups[ROWS], groups[COLUMNS], groups[KINDS]
+    pairs = Counter((t, p) for s in library.stories for t in s.terms(themes.field) for p in s.terms(localities.field))
+    years = Counter(s.date.year for s in library.stories)
+    span = range(min(years), max(years) + 1) if years else range(0)
+    return Coverage(
+        total=len(library.stories),
+        localities={t.slug: len(library.stories_for(localities.key, t.slug)) for t in localities.terms},
+        pairs={(t.slug, p.slug): pairs[(t.slug, p.slug)] for t in themes.terms for p in localities.terms},
+        years={year: years[year] for year in span},
+        kinds={t.slug: len(library.stories_for(kinds.key, t.slug)) for t in kinds.terms},
+    )
+
+
+def shade(n: int, most: int) -> int:
+    """How dark to shade a count: 0 for none, else 1 to SHADES in proportion to the largest count."""
+    return 0 if n == 0 else math.ceil(SHADES * n / most)
+
+
+def shade_ranges(most: int) -> list[tuple[int, int, int]]:
+    """(shade, lowest count, highest count) for each shade that some count from 1 to `most` gets."""
+    ranges = [(k, (k - 1) * most // SHADES + 1, k * most // SHADES) for k in range(1, SHADES + 1)]
+    return [r for r in ranges if r[1] <= r[2]]
+
+
+# ---------------------------------------------------------------------------
+# Sentences that say what each picture shows
+# ---------------------------------------------------------------------------
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
+    """E.g. "Perth City has the most (4) and Eastern Perthshire the fewest (1)"."""
+    most, fewest = max(n for _, n in counted), min(n for _, n in counted)
+    if most == fewest:
+        return f"each has {render._count(most)}" if len(counted) > 1 else f"{counted[0][0]} has {render._count(most)}"
+    top = [name for name, n in counted if n == most]
+    bottom = [name for name, n in counted if n == fewest]
+    return f"{_and(top)} {'has' if len(top) == 1 else 'have'} the most ({most}) and {_and(bottom)} the fewest ({fewest})"
+
+
+def where_summary(library: Library, cov: Coverage) -> str:
+    group = library.taxonomy.groups[COLUMNS]
+    mapped = [(t.label, cov.localities[t.slug]) for t in group.mapped_terms]
+    sentence = f"Of the {len(mapped)} localities, {_most_and_fewest(mapped)}"
+    for term in (t for t in group.terms if t.wide):
+        n = cov.localities[term.slug]
+        sentence += f"; {render._count(n)} {'is' if n == 1 else 'are'} {term.label}, shown below the map"
+    return sentence + "."
+
+
+def grid_summary(library: Library, cov: Coverage) -> str:
+    gaps = len(cov.gaps)
+    sentence = f"Of the {len(cov.pairs)} pairs of theme and locality, {len(cov.pairs) - gaps} have stories and {gaps} have none yet (hatched)"
+    most = max(cov.pairs.values(), default=0)
+    if most == 0:
+        return sentence + "."
+    fullest = [pair for pair, n in cov.pairs.items() if n == most]
+    if len(fullest) > 1:
+        return sentence + f"; {len(fullest)} pairs share the most, with {render._count(most)} each."
+    theme, place = _labels(library, fullest[0])
+    return sentence + f"; the fullest is {theme} for {place}, with {render._count(most)}."
+
+
+def years_summary(cov: Coverage) -> str:
+    if not cov.years:
+        return "There are no stories yet."
+    first, last = min(cov.years), max(cov.years)
+    empty = sum(n == 0 for n in cov.years.values())
+    sentence = f"The stories date from {first} to {last}" if first != last else f"Every story is from {first}"
+    most = max(cov.years.values())
+    busiest = [str(year) for year, n in cov.years.items() if n == most]
+    sentence += f"; {_and(busiest)} {'has' if len(busiest) == 1 else 'have'} the most, with {render._count(most)}"
+    if empty:
+        sentence += f", and {empty} {'year has' if empty == 1 else 'years have'} none"
+    return sentence + "."
+
+
+def kinds_summary(library: Library, cov: Coverage) -> str:
+    group = library.taxonomy.groups[KINDS]
+    return f"Of the {len(group.terms)} kinds of story, {_most_and_fewest([(t.label, cov.kinds[t.slug]) for t in group.terms])}."
+
+
+def _labels(library: Library, pair: tuple[str, str]) -> tuple[str, str]:
+    groups = library.taxonomy.groups
+    return groups[ROWS].term(pair[0]).label, groups[COLUMNS].term(pair[1]).label
+
+
+# ---------------------------------------------------------------------------
+# Links: the library filtered to a term or a pair (library.js reads the query string)
+# ---------------------------------------------------------------------------
+
+def filtered(**terms: str) -> str:
+    """The library page with filters, e.g. filtered(themes="economy") -> "case-studies/?themes=economy"."""
+    return render.href(URI, render.LIBRARY + "/") + "?" + "&".join(f"{key}={slug}" for key, slug in terms.items())
+
+
+# ---------------------------------------------------------------------------
+# The map: a tile per locality, laid out by the taxonomy file, area-wide terms in a band below
+# ---------------------------------------------------------------------------
+
+SQUARE_WIDTH, SQUARE_HEIGHT = 130, 100  # one map square, in SVG units
+INSET = 5  # white space round each tile, so neighbouring tiles stay apart
+FONT, LINE = 22, 25  # text size and line height, in SVG units
+BAND_GAP, BAND_HEIGHT = 30, 80  # the area-wide band: its distance below the map, and its height
+
+
+def map_svg(library: Library, cov: Coverage) -> str:
+    group = library.taxonomy.groups[COLUMNS]
+    wide = [t for t in group.terms if t.wide]
+    width = max(t.tile.x + t.tile.width for t in group.mapped_terms) * SQUARE_WIDTH
+    height = max(t.tile.y + t.tile.height for t in group.mapped_terms) * SQUARE_HEIGHT
+    most = max(cov.localities.values(), default=0)
+    areas = [_area(t, cov.localities[t.slug], most, _tile_box(t)) for t in group.mapped_terms]
+    for i, term in enumerate(wide):  # apart from the map: they are about everywhere at once
+        top = height + BAND_GAP + i * (BAND_HEIGHT + 2 * INSET)
+        areas.append(_area(term, cov.localities[term.slug], most, (INSET, top, width - 2 * INSET, BAND_HEIGHT)))
+    full_height = height + (BAND_GAP + len(wide) * (BAND_HEIGHT + 2 * INSET) if wide else 0)
+    return (
+        f'<svg class="offer-map__svg" viewBox="0 0 {width} {full_height}" role="group" '
+        f'aria-label="Schematic map of the {len(group.mapped_terms)} localities: each area links to its stories">'
+        '<defs><pattern id="offer-hatch" width="14" height="14" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect class="offer-hatch__ground" width="14" height="14"/><rect class="offer-hatch__line" width="7" height="14"/></pattern></defs>'
+        + "".join(areas) + "</svg>"
+    )
+
+
+def _tile_box(term: Term) -> tuple[int, int, int, int]:
+    tile = term.tile
+    return (tile.x * SQUARE_WIDTH + INSET, tile.y * SQUARE_HEIGHT + INSET,
+            tile.width * SQUARE_WIDTH - 2 * INSET, tile.height * SQUARE_HEIGHT - 2 * INSET)
+
+
+def _area(term: Term, n: int, most: int, box: tuple[int, int, int, int]) -> str:
+    """One linked area: a shaded tile with the locality's name and count; none yet links to contributing."""
+    x, y, w, h = box
+    if n:
+        link, name, count_text = filtered(**{COLUMNS: term.slug}), f"{term.label}: {render._count(n)}", render._count(n)
+    else:
+        link, name, count_text = render.href(URI, CONTRIBUTE), f"{term.label}: no stories yet. Contribute a story", "No stories yet"
+    fits = int((w - 12) / (FONT * 0.55))  # characters a line of the tile holds, roughly
+    lines = [*textwrap.wrap(term.label, width=max(4, fits), break_long_words=False), count_text]
+    return (
+        f'<a href="{escape(link)}" class="offer-map__area offer-shade-{shade(n, most)}" aria-label="{escape(name)}">'
+        f'<rect class="offer-map__tile" x="{x}" y="{y}" width="{w}" height="{h}" rx="4"{"" if n else _HATCHED}/>'
+        f'<rect class="offer-map__ring" x="{x + 6}" y="{y + 6}" width="{w - 12}" height="{h - 12}" rx="2"/>'
+        f"{_centred_lines(lines, x + w / 2, y + h / 2)}</a>"
+    )
+
+
+_HATCHED = ' fill="url(#offer-hatch)"'  # an attribute, not CSS: url() in a style sheet would resolve against the sheet
+
+
+def _centred_lines(lines: list[str], middle_x: float, middle_y: float) -> str:
+    """Lines of text centred on a point; the last one (the count) in bold."""
+    first = middle_y - len(lines) * LINE / 2 + FONT * 0.8  # baseline of the first line
+    texts = [f'<text x="{middle_x:g}" y="{first + i * LINE:g}" text-anchor="middle">{escape(line)}</text>' for i, line in enumerate(lines)]
+    texts[-1] = texts[-1].replace("<text ", '<text class="offer-map__count" ', 1)
+    return "".join(texts)
+
+
+# ---------------------------------------------------------------------------
+# Tables: the text equivalent of each picture, and the grid itself
+# ---------------------------------------------------------------------------
+
+def legend(most: int, label: str) -> str:
+    """What each shade means, with the hatching for none: shading is never the only way a number is shown."""
+    keys = [(0, "none yet")] + [(k, str(lo) if lo == hi else f"{lo} to {hi}") for k, lo, hi in shade_ranges(most)]
+    items = "".join(f'<li><span class="offer-swatch offer-shade-{k}" aria-hidden="true"></span> {text}</li>' for k, text in keys)
+    return f'<p class="offer-legend__label">{escape(label)}</p><ul class="offer-legend" role="list">{items}</ul>'
+
+
+def _table(caption: str, headings: tuple[str, str], rows: list[tuple[str, str]], css_class: str) -> str:
+    """A two-column table: a row heading and a cell of HTML for each row."""
+    body = "".join(f'<tr><th scope="row">{head}</th><td>{cell}</td></tr>' for head, cell in rows)
+    return (
+        f'<table class="offer-counts {css_class}"><caption>{escape(caption)}</caption>'
+        f'<thead><tr><th scope="col">{escape(headings[0])}</th><th scope="col">{escape(headings[1])}</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def localities_table(library: Library, cov: Coverage) -> str:
+    group = library.taxonomy.groups[COLUMNS]
+    rows = [(escape(t.label), str(cov.localities[t.slug])) for t in group.terms]
+    return _table("Stories by locality", ("Locality", "Stories"), rows, "offer-counts--places")
+
+
+def grid(library: Library, cov: Coverage) -> str:
+    """The theme by locality table, each cell shaded by its count and linked to its stories."""
+    themes, localities = library.taxonomy.groups[ROWS], library.taxonomy.groups[COLUMNS]
+    most = max(cov.pairs.values(), default=0)
+    head = "".join(f'<th scope="col"{_wide_class(t)}>{escape(t.label)}</th>' for t in localities.terms)
+    rows = []
+    for theme in themes.terms:
+        cells = "".join(_grid_cell(theme, place, cov.pairs[(theme.slug, place.slug)], most) for place in localities.terms)
+        rows.append(f'<tr><th scope="row">{escape(theme.label)}</th>{cells}</tr>')
+    return (
+        '<div class="offer-grid" role="region" aria-labelledby="offer-grid-caption" tabindex="0">'
+        '<table class="offer-grid__table"><caption id="offer-grid-caption">Stories by theme and locality</caption>'
+        f'<thead><tr><th scope="col">Theme</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def _wide_class(term: Term) -> str:
+    return ' class="offer-grid__wide"' if term.wide else ""
+
+
+def _grid_cell(theme: Term, place: Term, n: int, most: int) -> str:
+    classes = f"offer-shade-{shade(n, most)}" + (" offer-grid__wide" if place.wide else "")
+    if not n:
+        return f'<td class="{classes}">0</td>'
+    link = escape(filtered(**{ROWS: theme.slug, COLUMNS: place.slug}))
+    hidden = f'<span class="offer-visually-hidden"> {"story" if n == 1 else "stories"}: {escape(theme.label)}, {escape(place.label)}</span>'
+    return f'<td class="{classes}"><a href="{link}">{n}{hidden}</a></td>'
+
+
+def _bar(n: int, most: int) -> str:
+    """A bar as long as `n` is of `most`, beside the number it shows (so hidden from screen readers)."""
+    length = 100 * n / most if most else 0
+    return (f'<span class="offer-bar__count">{n}</span><svg class="offer-bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+            f'aria-hidden="true" focusable="false"><rect width="{length:.1f}" height="10"/></svg>')
+
+
+def years_table(cov: Coverage) -> str:
+    most = max(cov.years.values(), default=0)
+    rows = [(str(year), _bar(n, most)) for year, n in cov.years.items()]
+    return _table("Stories by year", ("Year", "Stories"), rows, "offer-counts--bars")
+
+
+def kinds_table(library: Library, cov: Coverage) -> str:
+    most = max(cov.kinds.values(), default=0)
+    rows = []
+    for term in library.taxonomy.groups[KINDS].terms:
+        n = cov.kinds[term.slug]
+        name = f'<a href="{escape(filtered(**{KINDS: term.slug}))}">{escape(term.label)}</a>' if n else escape(term.label)
+        rows.append((name, _bar(n, most)))
+    return _table("Stories by kind", ("Kind of story", "Stories"), rows, "offer-counts--bars")
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+def _section(key: str, heading: str, summary: str, content: str) -> str:
+    return (f'<section class="offer-glance" aria-labelledby="offer-{key}"><h2 id="offer-{key}">{escape(heading)}</h2>'
+            f'<p class="offer-glance__summary">{escape(summary)}</p>{content}</section>\n')
+
+
+def coverage_page(library: Library) -> render.GeneratedPage:
+    cov = count(library)
+    contribute = render.href(URI, CONTRIBUTE)
+    intro = (
+        f"<h1>{escape(TITLE)}</h1>\n"
+        f"<p>The library holds {render._count(cov.total)}. These pictures count them by place, theme, year and kind, "
+        "so you can see where the stories are and what is missing. A story about more than one place or theme "
+        f'counts under each. Every number links to its stories. <a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n'
+    )
+    figure = (
+        f'<figure class="offer-map">{map_svg(library, cov)}<figcaption>Not to scale: each area sits roughly where it is, '
+        "with the Highlands to the north and west and Kinross-shire to the south.</figcaption></figure>"
+    )
+    most_place = max(cov.localities.values(), default=0)
+    sections = [
+        _section("where", "Where the stories are", where_summary(library, cov),
+                 legend(most_place, "Darker areas have more stories:") + figure + localities_table(library, cov)),
+        _section("what", "What they cover", grid_summary(library, cov),
+                 legend(max(cov.pairs.values(), default=0), "Darker cells have more stories:") + grid(library, cov)),
+        _section("when", "When they happened", years_summary(cov), years_table(cov)),
+        _section("kinds", "Kinds of story", kinds_summary(library, cov), kinds_table(library, cov)),
+    ]
+    return render.GeneratedPage(URI, render._meta(TITLE, DESCRIPTION), render._block(intro + "".join(sections)))
