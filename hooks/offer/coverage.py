@@ -93,11 +93,11 @@ def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
 
 def where_summary(library: Library, cov: Coverage) -> str:
     group = library.taxonomy.groups[COLUMNS]
-    mapped = [(t.label, cov.localities[t.slug]) for t in group.mapped_terms]
-    sentence = f"Of the {len(mapped)} localities, {_most_and_fewest(mapped)}"
+    places = [(t.label, cov.localities[t.slug]) for t in group.terms if not t.wide]
+    sentence = f"Of the {len(places)} localities, {_most_and_fewest(places)}"
     for term in (t for t in group.terms if t.wide):
         n = cov.localities[term.slug]
-        sentence += f"; {render._count(n)} {'is' if n == 1 else 'are'} {term.label}, shown below the map"
+        sentence += f"; {render._count(n)} {'is' if n == 1 else 'are'} {term.label}, shown apart"
     return sentence + "."
 
 
@@ -158,7 +158,10 @@ BAND_GAP, BAND_HEIGHT = 30, 80  # the area-wide band: its distance below the map
 
 
 def map_svg(library: Library, cov: Coverage) -> str:
+    """The map, or nothing if the taxonomy gives the localities no tiles."""
     group = library.taxonomy.groups[COLUMNS]
+    if not group.mapped_terms:
+        return ""
     wide = [t for t in group.terms if t.wide]
     width = max(t.tile.x + t.tile.width for t in group.mapped_terms) * SQUARE_WIDTH
     height = max(t.tile.y + t.tile.height for t in group.mapped_terms) * SQUARE_HEIGHT
@@ -206,8 +209,10 @@ _HATCHED = ' fill="url(#offer-hatch)"'  # an attribute, not CSS: url() in a styl
 def _centred_lines(lines: list[str], middle_x: float, middle_y: float) -> str:
     """Lines of text centred on a point; the last one (the count) in bold."""
     first = middle_y - len(lines) * LINE / 2 + FONT * 0.8  # baseline of the first line
-    texts = [f'<text x="{middle_x:g}" y="{first + i * LINE:g}" text-anchor="middle">{escape(line)}</text>' for i, line in enumerate(lines)]
-    texts[-1] = texts[-1].replace("<text ", '<text class="offer-map__count" ', 1)
+    texts = []
+    for i, line in enumerate(lines):
+        bold = ' class="offer-map__count"' if i == len(lines) - 1 else ""
+        texts.append(f'<text{bold} x="{middle_x:g}" y="{first + i * LINE:g}" text-anchor="middle">{escape(line)}</text>')
     return "".join(texts)
 
 
@@ -248,6 +253,7 @@ def grid(library: Library, cov: Coverage) -> str:
         cells = "".join(_grid_cell(theme, place, cov.pairs[(theme.slug, place.slug)], most) for place in localities.terms)
         rows.append(f'<tr><th scope="row">{escape(theme.label)}</th>{cells}</tr>')
     return (
+        '<p class="offer-grid__hint" aria-hidden="true">Scroll the table sideways to see every locality.</p>'
         '<div class="offer-grid" role="region" aria-labelledby="offer-grid-caption" tabindex="0">'
         '<table class="offer-grid__table"><caption id="offer-grid-caption">Stories by theme and locality</caption>'
         f'<thead><tr><th scope="col">Theme</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
@@ -308,10 +314,11 @@ def coverage_page(library: Library) -> render.GeneratedPage:
         "so you can see where the stories are and what is missing. A story about more than one place or theme "
         f'counts under each. Every number links to its stories. <a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n'
     )
+    drawing = map_svg(library, cov)
     figure = (
-        f'<figure class="offer-map">{map_svg(library, cov)}<figcaption>Not to scale: each area sits roughly where it is, '
-        "with the Highlands to the north and west and Kinross-shire to the south.</figcaption></figure>"
-    )
+        f'<figure class="offer-map">{drawing}<figcaption>Not to scale: each area sits roughly where it is, with the '
+        "Highlands to the north and west and Kinross-shire to the south.</figcaption></figure>"
+    ) if drawing else ""
     most_place = max(cov.localities.values(), default=0)
     sections = [
         _section("where", "Where the stories are", where_summary(library, cov),
