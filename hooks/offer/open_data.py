@@ -20,6 +20,7 @@ from typing import Callable
 
 from . import json_schema, render, schema
 from .model import Library, Story
+from .taxonomy import SLUG
 
 JSON_FILE = "data/stories.json"
 CSV_FILE = "data/stories.csv"
@@ -60,7 +61,7 @@ def columns(library: Library, site_url: str) -> tuple[Column, ...]:
 
     result = [
         Column("slug", "the story's file name, and the last part of its address", lambda s: s.slug,
-               {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}),
+               {"type": "string", "pattern": f"^{SLUG.pattern}$"}),
         Column("url", "the story's web address", lambda s: base + render.page_url(render.story_uri(s.slug)),
                {"type": "string", "format": "uri", "pattern": "^https?://"}),
         Column("title", "the story's headline", lambda s: s.title, story_field("title")),
