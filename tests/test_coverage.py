@@ -68,15 +68,54 @@ def test_summaries_say_what_the_pictures_show(fixture_content):
     library = fixture_content.library("public")
     cov = coverage.count(library)
     assert coverage.where_summary(library, cov) == (
-        "Of the 5 localities, Perth City has the most (2) and Eastern Perthshire, Strathearn and Strathallan and "
-        "Kinross-shire, Almond and Earn the fewest (0); 1 story is Perth and Kinross-wide, shown apart.")
+        "Perth and Kinross-wide, shown apart, has 1 story; of the 5 localities, Perth City has the most (2), "
+        "and 3 have none yet: Eastern Perthshire; Strathearn and Strathallan; and Kinross-shire, Almond and Earn.")
     assert coverage.grid_summary(library, cov) == (
-        "Of the 30 pairs of theme and locality, 5 have stories and 25 have none yet (hatched); "
+        "Of the 30 pairs of theme and locality, 5 have at least one story and 25 have none yet (hatched); "
         "the fullest is Economy for Perth City, with 2 stories.")
-    assert coverage.years_summary(cov) == "The stories date from 2018 to 2021; 2018, 2020 and 2021 have the most, with 1 story, and 1 year has none."
+    assert coverage.years_summary(cov) == (
+        "The stories date from 2018 to 2021; 2018, 2020 and 2021 have the most, with 1 story each, and 1 year has none.")
     assert coverage.kinds_summary(library, cov) == (
         "Of the 4 kinds of story, Staff working with communities, Community-led action and Partners working together "
-        "have the most (1) and Think Yes decisions the fewest (0).")
+        "have the most (1 each), and Think Yes decisions has none yet.")
+
+
+SMALL_LIBRARIES = {  # stories (as story_text changes) -> the summaries, in page order
+    "none": ([], [
+        "Perth and Kinross-wide, shown apart, has no stories; of the 5 localities, none has a story yet.",
+        "Of the 30 pairs of theme and locality, none has a story yet.",
+        "There are no stories yet.",
+        "Of the 4 kinds of story, none has a story yet."]),
+    "one": ([{"themes": "[economy]", "localities": "[perth-city]"}], [
+        "Perth and Kinross-wide, shown apart, has no stories; of the 5 localities, Perth City has the most (1), and 4 have "
+        "none yet: Highland Perthshire; Eastern Perthshire; Strathearn and Strathallan; and Kinross-shire, Almond and Earn.",
+        "Of the 30 pairs of theme and locality, 1 has at least one story and 29 have none yet (hatched); "
+        "the fullest is Economy for Perth City, with 1 story.",
+        "The only story is from 2020.",
+        "Of the 4 kinds of story, Community-led action has the most (1), and 3 have none yet: "
+        "Staff working with communities, Think Yes decisions and Partners working together."]),
+    "two in one year, one area-wide": ([{"localities": "[perth-and-kinross-wide]"}, {"date": "2020-09-01"}], [
+        "Perth and Kinross-wide, shown apart, has 1 story; of the 5 localities, Highland Perthshire has the most (1), "
+        "and 4 have none yet: Perth City; Eastern Perthshire; Strathearn and Strathallan; and Kinross-shire, Almond and Earn.",
+        "Of the 30 pairs of theme and locality, 2 have at least one story and 28 have none yet (hatched); "
+        "2 pairs share the most, with 1 story each.",
+        "Both stories are from 2020.",
+        "Of the 4 kinds of story, Community-led action has the most (2), and 3 have none yet: "
+        "Staff working with communities, Think Yes decisions and Partners working together."]),
+}
+
+
+@pytest.mark.parametrize("name", SMALL_LIBRARIES)
+def test_summaries_read_as_plain_english_for_small_libraries(project, name):
+    """No "1 have", "0 stories" or "the fewest (0)", and no year named twice."""
+    stories, expected = SMALL_LIBRARIES[name]
+    for i, changes in enumerate(stories):
+        add_story(project, f"story-{i}", story_text(**changes))
+    library = check(project).library("public")
+    cov = coverage.count(library)
+    summaries = [coverage.where_summary(library, cov), coverage.grid_summary(library, cov),
+                 coverage.years_summary(cov), coverage.kinds_summary(library, cov)]
+    assert summaries == expected
 
 
 def test_an_empty_library_still_gives_a_page(project):

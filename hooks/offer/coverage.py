@@ -78,35 +78,59 @@ def shade_ranges(most: int) -> list[tuple[int, int, int]]:
 # ---------------------------------------------------------------------------
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    """Names as a list in a sentence; semicolons between them when a name holds a comma or "and"."""
+    if len(names) == 1:
+        return names[0]
+    if any("," in name or " and " in name for name in names):
+        return "; ".join(names[:-1]) + "; and " + names[-1]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _has(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
+def _stories(n: int) -> str:
+    return render._count(n) if n else "no stories"
 
 
 def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
-    """E.g. "Perth City has the most (4) and Eastern Perthshire the fewest (1)"."""
+    """E.g. "Perth City has the most (4) and Eastern Perthshire the fewest (1)", naming any with none yet."""
     most, fewest = max(n for _, n in counted), min(n for _, n in counted)
+    if most == 0:
+        return "none has a story yet"
     if most == fewest:
         return f"each has {render._count(most)}" if len(counted) > 1 else f"{counted[0][0]} has {render._count(most)}"
     top = [name for name, n in counted if n == most]
     bottom = [name for name, n in counted if n == fewest]
-    return f"{_and(top)} {'has' if len(top) == 1 else 'have'} the most ({most}) and {_and(bottom)} the fewest ({fewest})"
+    sentence = f"{_and(top)} {_has(len(top))} the most ({most}{' each' if len(top) > 1 else ''})"
+    if fewest:
+        return sentence + f" and {_and(bottom)} the fewest ({fewest})"
+    if len(bottom) == 1:
+        return sentence + f", and {bottom[0]} has none yet"
+    return sentence + f", and {len(bottom)} have none yet: {_and(bottom)}"
 
 
 def where_summary(library: Library, cov: Coverage) -> str:
     group = library.taxonomy.groups[COLUMNS]
     places = [(t.label, cov.localities[t.slug]) for t in group.terms if not t.wide]
-    sentence = f"Of the {len(places)} localities, {_most_and_fewest(places)}"
-    for term in (t for t in group.terms if t.wide):
-        n = cov.localities[term.slug]
-        sentence += f"; {render._count(n)} {'is' if n == 1 else 'are'} {term.label}, shown apart"
-    return sentence + "."
+    # the area-wide ones first: the list of localities may hold semicolons of its own
+    apart = "".join(f"{t.label}, shown apart, has {_stories(cov.localities[t.slug])}; " for t in group.terms if t.wide)
+    sentence = apart + f"of the {len(places)} localities, {_most_and_fewest(places)}."
+    return sentence[0].upper() + sentence[1:]
 
 
 def grid_summary(library: Library, cov: Coverage) -> str:
-    gaps = len(cov.gaps)
-    sentence = f"Of the {len(cov.pairs)} pairs of theme and locality, {len(cov.pairs) - gaps} have stories and {gaps} have none yet (hatched)"
-    most = max(cov.pairs.values(), default=0)
-    if most == 0:
-        return sentence + "."
+    pairs, gaps = len(cov.pairs), len(cov.gaps)
+    filled = pairs - gaps
+    if not filled:
+        return f"Of the {pairs} pairs of theme and locality, none has a story yet."
+    if not gaps:
+        sentence = f"Each of the {pairs} pairs of theme and locality has at least one story"
+    else:
+        sentence = (f"Of the {pairs} pairs of theme and locality, {filled} {_has(filled)} at least one story "
+                    f"and {gaps} {_has(gaps)} none yet (hatched)")
+    most = max(cov.pairs.values())
     fullest = [pair for pair, n in cov.pairs.items() if n == most]
     if len(fullest) > 1:
         return sentence + f"; {len(fullest)} pairs share the most, with {render._count(most)} each."
@@ -118,11 +142,14 @@ def years_summary(cov: Coverage) -> str:
     if not cov.years:
         return "There are no stories yet."
     first, last = min(cov.years), max(cov.years)
-    empty = sum(n == 0 for n in cov.years.values())
-    sentence = f"The stories date from {first} to {last}" if first != last else f"Every story is from {first}"
+    if first == last:
+        stories = {1: "The only story is", 2: "Both stories are"}.get(cov.total, f"All {cov.total} stories are")
+        return f"{stories} from {first}."
     most = max(cov.years.values())
     busiest = [str(year) for year, n in cov.years.items() if n == most]
-    sentence += f"; {_and(busiest)} {'has' if len(busiest) == 1 else 'have'} the most, with {render._count(most)}"
+    sentence = (f"The stories date from {first} to {last}; {_and(busiest)} {_has(len(busiest))} the most, "
+                f"with {render._count(most)}{' each' if len(busiest) > 1 else ''}")
+    empty = sum(n == 0 for n in cov.years.values())
     if empty:
         sentence += f", and {empty} {'year has' if empty == 1 else 'years have'} none"
     return sentence + "."
