@@ -430,3 +430,23 @@ def test_keyboard_reaches_every_area_and_grid_link_with_visible_focus(page, base
     assert all(f["ring"] for f in reached if f["area"]), "a map area has no visible focus ring"
     assert all(f["outline"] for f in reached if f["grid"]), "a grid link has no visible focus outline"
     assert all(f["label"] for f in reached)  # every link has a name
+
+
+# Each map area's text lines that stick out of its tile, in SVG units (a pixel's slack for rounding)
+TEXT_OUTSIDE_TILES = """() => [...document.querySelectorAll('.offer-map__area')].flatMap(area => {
+    const tile = area.querySelector('.offer-map__tile').getBBox();
+    return [...area.querySelectorAll('text')].map(text => text.getBBox()).filter(box =>
+        box.x < tile.x - 1 || box.y < tile.y - 1 || box.x + box.width > tile.x + tile.width + 1
+        || box.y + box.height > tile.y + tile.height + 1
+    ).map(box => area.getAttribute('aria-label'));
+})"""
+
+
+@pytest.mark.parametrize("n", [0, 1, 12345])
+def test_map_text_stays_inside_its_tile_whatever_the_count(page, base_url, real_library, n):
+    """Drawn with the site's own fonts and styles: a narrow tile (Perth City) must hold "none yet" and big numbers."""
+    cov = coverage.count(real_library)
+    cov = dataclasses.replace(cov, localities=dict.fromkeys(cov.localities, n))
+    page.goto(base_url + PAGE)
+    page.locator(".offer-map__svg").evaluate("(svg, html) => { svg.outerHTML = html; }", coverage.map_svg(real_library, cov))
+    assert page.evaluate(TEXT_OUTSIDE_TILES) == []

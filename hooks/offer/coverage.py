@@ -217,17 +217,24 @@ def _area(term: Term, n: int, most: int, box: tuple[int, int, int, int]) -> str:
     """One linked area: a shaded tile with the locality's name and count; none yet links to contributing."""
     x, y, w, h = box
     if n:
-        link, name, count_text = filtered(**{COLUMNS: term.slug}), f"{term.label}: {render._count(n)}", render._count(n)
+        link, name = filtered(**{COLUMNS: term.slug}), f"{term.label}: {render._count(n)}"
     else:
-        link, name, count_text = render.href(URI, CONTRIBUTE), f"{term.label}: no stories yet. Contribute a story", "No stories yet"
+        link, name = render.href(URI, CONTRIBUTE), f"{term.label}: no stories yet. Contribute a story"
     fits = int((w - 12) / (FONT * 0.55))  # characters a line of the tile holds, roughly
-    lines = [*textwrap.wrap(term.label, width=max(4, fits), break_long_words=False), count_text]
+    lines = [*textwrap.wrap(term.label, width=max(4, fits), break_long_words=False), _tile_count(n, fits)]
     return (
         f'<a href="{escape(link)}" class="offer-map__area offer-shade-{shade(n, most)}" aria-label="{escape(name)}">'
         f'<rect class="offer-map__tile" x="{x}" y="{y}" width="{w}" height="{h}" rx="4"{"" if n else _HATCHED}/>'
         f'<rect class="offer-map__ring" x="{x + 6}" y="{y + 6}" width="{w - 12}" height="{h - 12}" rx="2"/>'
         f"{_centred_lines(lines, x + w / 2, y + h / 2)}</a>"
     )
+
+
+def _tile_count(n: int, fits: int) -> str:
+    """The count as a tile shows it: "3 stories", or "3" alone where that is too wide, or "None yet"."""
+    if not n:
+        return "None yet"
+    return render._count(n) if len(render._count(n)) <= fits else str(n)
 
 
 _HATCHED = ' fill="url(#offer-hatch)"'  # an attribute, not CSS: url() in a style sheet would resolve against the sheet
