@@ -64,6 +64,16 @@ def test_staff_only_and_draft_stories_count_only_in_their_editions(fixture_conte
     assert (public.total, staff.total, preview.total) == (3, 4, 5)
 
 
+def test_staff_and_preview_pages_say_what_they_count_that_the_public_site_does_not(fixture_content):
+    pages = {e: coverage.coverage_page(fixture_content.library(e)).before for e in ("public", "staff", "preview")}
+    assert "The library holds 3 stories." in pages["public"] and "edition" not in pages["public"]
+    assert "The library holds 4 stories." in pages["staff"]
+    assert "This is the staff edition:</strong> it counts staff-only stories too, which the public site leaves out." in pages["staff"]
+    assert "The library holds 5 stories." in pages["preview"]
+    assert ("This is the preview edition:</strong> it counts draft stories and staff-only stories too, "
+            "which the public site leaves out.") in pages["preview"]
+
+
 def test_summaries_say_what_the_pictures_show(fixture_content):
     library = fixture_content.library("public")
     cov = coverage.count(library)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html import escape
 
 from . import render
-from .model import Library
+from .model import EDITIONS, Library
 from .taxonomy import Term
 
 URI = "coverage/index.md"
@@ -339,6 +339,17 @@ def _section(key: str, heading: str, summary: str, content: str) -> str:
             f'<p class="offer-glance__summary">{escape(summary)}</p>{content}</section>\n')
 
 
+def edition_note(library: Library) -> str:
+    """For a staff or preview build: which stories it counts that the public site leaves out."""
+    edition, public = library.edition, EDITIONS["public"]
+    extra = [f"{status} stories" for status in sorted(edition.statuses - public.statuses)]
+    extra += [f"{audience}-only stories" for audience in sorted(edition.audiences - public.audiences)]
+    if not extra:
+        return ""
+    return (f'<p class="offer-glance__edition"><strong>This is the {escape(edition.name)} edition:</strong> '
+            f"it counts {escape(_and(extra))} too, which the public site leaves out.</p>\n")
+
+
 def coverage_page(library: Library) -> render.GeneratedPage:
     cov = count(library)
     contribute = render.href(URI, CONTRIBUTE)
@@ -347,6 +358,7 @@ def coverage_page(library: Library) -> render.GeneratedPage:
         f"<p>The library holds {render._count(cov.total)}. These pictures count them by place, theme, year and kind, "
         "so you can see where the stories are and what is missing. A story about more than one place or theme "
         f'counts under each. Every number links to its stories. <a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n'
+        f"{edition_note(library)}"
     )
     drawing = map_svg(library, cov)
     figure = (
