@@ -379,6 +379,14 @@ def test_every_link_names_real_terms_and_the_library_shows_that_many(page, base_
         expect_status(page, n)
 
 
+def test_the_page_claims_only_links_it_has_and_names_no_place_the_taxonomy_does_not(fixture_content):
+    page = coverage.coverage_page(fixture_content.library("public")).before
+    assert "Every number links" not in page  # the locality and year tables' numbers are not links
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", page).group(1).lower()
+    localities = fixture_content.taxonomy.groups["localities"].terms
+    assert [word for t in localities for word in (t.label, *t.aliases) if word.lower() in caption] == []
+
+
 def test_areas_with_no_stories_invite_a_contribution(fixture_content):
     page = coverage.coverage_page(fixture_content.library("public")).before
     assert '<a href="../contribute/" class="offer-map__area offer-shade-0" aria-label="Eastern Perthshire: no stories yet. Contribute a story">' in page

@@ -357,13 +357,13 @@ def coverage_page(library: Library) -> render.GeneratedPage:
         f"<h1>{escape(TITLE)}</h1>\n"
         f"<p>The library holds {render._count(cov.total)}. These pictures count them by place, theme, year and kind, "
         "so you can see where the stories are and what is missing. A story about more than one place or theme "
-        f'counts under each. Every number links to its stories. <a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n'
-        f"{edition_note(library)}"
+        "counts under each. The map's areas, the grid's numbers and the kinds of story link to the stories they count. "
+        f'<a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n{edition_note(library)}'
     )
     drawing = map_svg(library, cov)
     figure = (
-        f'<figure class="offer-map">{drawing}<figcaption>Not to scale: each area sits roughly where it is, with the '
-        "Highlands to the north and west and Kinross-shire to the south.</figcaption></figure>"
+        f'<figure class="offer-map">{drawing}<figcaption>Not to scale: each area sits roughly where it is on a map, '
+        "with north at the top.</figcaption></figure>"
     ) if drawing else ""
     most_place = max(cov.localities.values(), default=0)
     sections = [
