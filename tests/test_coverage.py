@@ -256,6 +256,7 @@ def test_without_tiles_the_page_has_no_map_but_all_its_numbers(project):
     library = check(project).library("public")
     page = coverage.coverage_page(library).before
     assert "<svg class=\"offer-map__svg\"" not in page and "<figure" not in page
+    assert page.count('<ul class="offer-legend"') == 1  # the grid's: no legend for a map that is not there
     assert "<caption>Stories by locality</caption>" in page and 'href="../case-studies/?themes=equalities-empowerment-fairness&amp;localities=perth-city"' in page
 
 

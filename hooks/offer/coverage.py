@@ -350,6 +350,16 @@ def edition_note(library: Library) -> str:
             f"it counts {escape(_and(extra))} too, which the public site leaves out.</p>\n")
 
 
+def map_figure(library: Library, cov: Coverage) -> str:
+    """The map with its legend and caption, or nothing if the taxonomy gives the localities no tiles."""
+    drawing = map_svg(library, cov)
+    if not drawing:
+        return ""
+    return (legend(max(cov.localities.values(), default=0), "Darker areas have more stories:")
+            + f'<figure class="offer-map">{drawing}<figcaption>Not to scale: each area sits roughly where it is on a map, '
+            "with north at the top.</figcaption></figure>")
+
+
 def coverage_page(library: Library) -> render.GeneratedPage:
     cov = count(library)
     contribute = render.href(URI, CONTRIBUTE)
@@ -360,15 +370,8 @@ def coverage_page(library: Library) -> render.GeneratedPage:
         "counts under each. The map's areas, the grid's numbers and the kinds of story link to the stories they count. "
         f'<a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n{edition_note(library)}'
     )
-    drawing = map_svg(library, cov)
-    figure = (
-        f'<figure class="offer-map">{drawing}<figcaption>Not to scale: each area sits roughly where it is on a map, '
-        "with north at the top.</figcaption></figure>"
-    ) if drawing else ""
-    most_place = max(cov.localities.values(), default=0)
     sections = [
-        _section("where", "Where the stories are", where_summary(library, cov),
-                 legend(most_place, "Darker areas have more stories:") + figure + localities_table(library, cov)),
+        _section("where", "Where the stories are", where_summary(library, cov), map_figure(library, cov) + localities_table(library, cov)),
         _section("what", "What they cover", grid_summary(library, cov),
                  legend(max(cov.pairs.values(), default=0), "Darker cells have more stories:") + grid(library, cov)),
         _section("when", "When they happened", years_summary(cov), years_table(cov)),
