@@ -15,8 +15,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 setup:
 	@sh scripts/bootstrap.sh
 
+# --dirty: a saved story rebuilds only the pages it touches (the hooks keep that correct);
+# --no-strict: MkDocs warns on every dirty build, and a preview should show problems, not stop.
 serve: setup
-	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --dirty --no-strict --livereload --dev-addr 127.0.0.1:8000
 
 test: setup
 	@sh scripts/ensure-chromium.sh

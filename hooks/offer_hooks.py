@@ -1,7 +1,13 @@
 """MkDocs hooks: a thin adapter between MkDocs' build events and the `offer` core.
 
 Load and validate all content once per build, add the generated pages, and
-stop the build with the check's own messages when anything is wrong.
+stop the build with the check's own messages when anything is wrong. Pages
+go to Pagefind as they are written, so the search index is built on the
+other core while MkDocs renders.
+
+Under `mkdocs serve --dirty` (make serve), a save in a story folder rebuilds
+only the pages whose generated content changed, and the hand-written pages
+that list stories; any other change rebuilds everything.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import logging
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,8 +27,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from offer import json_schema, open_data, pictures, render, sanitize
-from offer.content import Content, Project, load_content
+from offer.content import Content, Memo, Project, load_content
 from offer.model import EDITIONS, Library
+from offer.search_index import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.offer")
 
@@ -35,9 +44,20 @@ class _Build:
         self.toolkit_pages = {str(p.path.resolve()): p for p in content.toolkit}
         self.stories_by_uri = {render.story_uri(s.slug): s for s in library.stories}
         self.generated: dict[str, render.GeneratedPage] = {}  # src_uri -> page, filled in on_files
+        self.started = time.time()
+        self.indexer: SearchIndexer | None = None  # fed in on_post_page, written in on_post_build
 
 
 _build: _Build | None = None
+_previous: _Build | None = None  # the build before, under `mkdocs serve`
+_serving = False  # `mkdocs serve`: search is indexed in the background, after each build
+_serving_dirty = False  # `mkdocs serve --dirty`: rebuild only what a story change touches
+_memo = Memo()  # under `mkdocs serve`, stories unchanged since the last build are not read again
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving, _serving_dirty
+    _serving, _serving_dirty = command == "serve", command == "serve" and dirty
 
 
 # ---------------------------------------------------------------------------
@@ -45,20 +65,20 @@ _build: _Build | None = None
 # ---------------------------------------------------------------------------
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _previous
     edition = os.environ.get("OFFER_EDITION", "public")
     if edition not in EDITIONS:
         raise PluginError(f"OFFER_EDITION is {edition!r}; use one of: {', '.join(EDITIONS)}")
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
-    content = load_content(project)
+    content = load_content(project, memo=_memo if _serving else None)
     for problem in content.problems:
         (log.info if not problem.is_error else log.error)(str(problem))
     if not content.ok:
         count = sum(p.is_error for p in content.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in the content (listed above); fix them and build again")
-    _build = _Build(project, content, content.library(edition))
+    _previous, _build = _build, _Build(project, content, content.library(edition))
     config.watch.extend(str(d) for d in project.content_dirs)
     config.extra["offer_edition"] = edition
     config.extra["offer_indexable"] = EDITIONS[edition].indexable
@@ -70,20 +90,46 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # ---------------------------------------------------------------------------
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _build.generated = {}
+    incremental = _serving_dirty and _only_content_changed(config)
     for page in render.all_pages(_build.library):  # metadata and HTML are added in on_page_markdown and on_page_content
-        _add(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        file = _add(files, _GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        file.changed = not incremental or _previous.generated.get(page.src_uri) != page
         _build.generated[page.src_uri] = page
     for picture in _build.content.pictures:  # re-saved without EXIF, GPS or camera details
         published = pictures.published_bytes(picture.path)
-        _add(files, File.generated(config, render.picture_uri(picture.content_path), content=published, inclusion=InclusionLevel.NOT_IN_NAV))
+        _add(files, _GeneratedFile.generated(config, render.picture_uri(picture.content_path), content=published, inclusion=InclusionLevel.NOT_IN_NAV))
+    if incremental:  # hand-written pages that list stories (markers) follow the stories
+        for file in files.documentation_pages():
+            if not file.generated_by and render.has_markers(file.content_string):
+                file.is_modified = lambda: True
+    if os.environ.get("OFFER_SEARCH", "on") != "off" and not _serving:
+        _build.indexer = _start_indexer()
     return files
 
 
-def _add(files: Files, file: File) -> None:
+class _GeneratedFile(File):
+    """A generated file that knows whether its content differs from the previous build's."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+def _only_content_changed(config: MkDocsConfig) -> bool:
+    """Whether everything but the story folders is as it was when the previous build started."""
+    if _previous is None:
+        return False
+    folders = [Path(config.docs_dir), *(Path(d).resolve() for d in config.watch if Path(d).resolve() not in _build.project.content_dirs)]
+    paths = [Path(config.config_file_path), *(p for folder in folders if folder.is_dir() for p in folder.rglob("*"))]
+    return all(p.stat().st_mtime < _previous.started for p in paths if p.is_file())
+
+
+def _add(files: Files, file: File) -> File:
     if files.get_file_from_path(file.src_uri):
         raise PluginError(f"docs/{file.src_uri} clashes with a page the library generates; rename or remove it")
     files.append(file)
+    return file
 
 
 # ---------------------------------------------------------------------------
@@ -152,6 +198,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # After the build: feeds, the JSON Schemas for editors, open data, and the Pagefind search index
 # ---------------------------------------------------------------------------
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if _build.indexer and "data-pagefind-body" in output:  # listings are left out of search
+        _build.indexer.add(output, page.file.dest_uri)
+    return output
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     site_url = config.site_url or "http://127.0.0.1:8000/"
@@ -162,13 +214,51 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for path, text in outputs:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
-    if os.environ.get("OFFER_SEARCH", "on") != "off":
-        _index_for_search(site_dir)
+    if _build.indexer:
+        try:
+            _build.indexer.write(site_dir / "pagefind")
+        except SearchIndexError as exc:
+            raise PluginError(f"Pagefind could not index the site: {exc}") from None
+    elif _serving and os.environ.get("OFFER_SEARCH", "on") != "off":
+        _background_search.index(site_dir)
 
 
-def _index_for_search(site_dir: Path) -> None:
-    """Run Pagefind on the built site (pagefind[extended] ships its binary in a wheel)."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"Pagefind could not index the site: {result.stderr.strip() or result.stdout.strip()}")
+def on_build_error(*, error: Exception) -> None:
+    global _build
+    if _build and _build.indexer:
+        _build.indexer.close()
+    _build = None  # the site folder may be half written: the next `mkdocs serve` build rebuilds everything
+
+
+def _start_indexer() -> SearchIndexer:
+    try:
+        return SearchIndexer()
+    except (SearchIndexError, OSError) as exc:
+        raise PluginError(f"Pagefind could not start: {exc}") from None
+
+
+class _BackgroundSearch:
+    """Under `mkdocs serve`: index the site after each build without holding up the reload."""
+
+    def __init__(self):
+        self._wanted = threading.Event()
+        self._site_dir: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def index(self, site_dir: Path) -> None:
+        self._site_dir = site_dir
+        self._wanted.set()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while self._wanted.wait():
+            self._wanted.clear()  # saves during a run are picked up by one more run after it
+            result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(self._site_dir), "--silent"],
+                                    capture_output=True, text=True)
+            if result.returncode != 0:  # info, not warning: a warning would fail the next strict build
+                log.info(f"Search was not updated: {result.stderr.strip() or result.stdout.strip()}")
+
+
+_background_search = _BackgroundSearch()

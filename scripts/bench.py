@@ -167,7 +167,7 @@ def serve_latency(root: Path, repeats: int = 2) -> float:
     story = sorted((root / "case_studies").glob("*.md"))[-1]
     port = free_port()
     env = ENV | {"OFFER_EDITION": "preview"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
                                "-f", str(root / "mkdocs.yml")], cwd=root, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/case-studies/{story.stem}/"

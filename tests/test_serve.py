@@ -26,7 +26,7 @@ def served(site):
     port = free_port()
     env = os.environ | {"OFFER_EDITION": "preview", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
         cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     url = f"http://127.0.0.1:{port}/"
@@ -58,3 +58,54 @@ def test_an_edited_story_reloads_in_the_open_browser(served, browser):
     add_story(site, "a-story", story_text(title="The edited headline", status="draft"))
     page.wait_for_function("document.querySelector('h1').textContent === 'The edited headline'", timeout=30_000)
     page.close()
+
+
+# ---------------------------------------------------------------------------
+# `mkdocs serve --dirty` rebuilds only what a story change touches, and the result is a full build's
+# ---------------------------------------------------------------------------
+
+# MkDocs' own build, as `mkdocs serve --dirty` calls it, in one process so the hooks remember
+# the build before; then a clean build of the same content. Prints the story page's mtime
+# between the two serve builds, so the test can tell that untouched pages were left alone.
+_SERVE_THEN_BUILD = """
+import os, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+root, edit_to = Path(sys.argv[1]), sys.argv[2]
+config = lambda site: load_config(str(root / "mkdocs.yml"), site_dir=str(root / site), strict=False, site_url="http://127.0.0.1:8000/")
+first = config("served")
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, dirty=True, serve_url="http://127.0.0.1:8000/")
+untouched = root / "served" / "case-studies" / "untouched" / "index.html"
+before = untouched.stat().st_mtime_ns
+story = root / "case_studies" / "edited.md"
+story.write_text(story.read_text().replace("title: Volunteers deliver food in Aberfeldy", "title: " + edit_to))
+os.utime(story, ns=(before + 10**9, before + 10**9))  # later than the first build, whatever the clock's grain
+build(config("served"), dirty=True, serve_url="http://127.0.0.1:8000/")
+print(before == untouched.stat().st_mtime_ns)
+clean = config("clean")
+clean.plugins.on_startup(command="build", dirty=False)
+build(clean)
+"""
+
+
+def test_a_dirty_rebuild_after_a_story_edit_matches_a_clean_build(site):
+    add_story(site, "edited")  # shares every term with the others, so it is in their related stories
+    add_story(site, "untouched", story_text(title="A story about something else", date="2019-03-01",
+                                            themes="[economy]", localities="[perth-city]", principles="[partnership-collaboration]"))
+    for n in range(3):
+        add_story(site, f"neighbour-{n}", story_text(title=f"Neighbour number {n}", date=f"2020-0{n + 2}-01"))
+    env = os.environ | {"OFFER_EDITION": "preview", "OFFER_SEARCH": "off", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", _SERVE_THEN_BUILD, str(site.root), "A renamed headline"],
+                            cwd=site.root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"  # the unrelated story's page was not rebuilt
+    served, clean = site.root / "served", site.root / "clean"
+    pages = sorted(p.relative_to(clean) for p in clean.rglob("*.html"))
+    assert sorted(p.relative_to(served) for p in served.rglob("*.html")) == pages
+    differing = [str(p) for p in pages if (served / p).read_text() != (clean / p).read_text()]
+    assert differing == []
+    assert "A renamed headline" in (served / "index.html").read_text()  # the home page's recent stories follow
+    assert "A renamed headline" in (served / "case-studies" / "neighbour-0" / "index.html").read_text()  # and related stories

@@ -92,13 +92,40 @@ class Content:
         return Library.build(self.taxonomy, EDITIONS[edition], self.stories)
 
 
-def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, texts: bool = True) -> Content:
+class Memo:
+    """What an earlier load in this process made of each file, reused while the file is unchanged.
+
+    For `mkdocs serve`, where a save should not re-read every story. A file
+    counts as unchanged while its modification time and size are; a change to
+    the taxonomy, the date or the folder starts afresh.
+    """
+
+    def __init__(self):
+        self._context: tuple = ()
+        self._results: dict[Path, tuple] = {}  # path -> ((mtime, size), result)
+
+    def recall(self, context: tuple, load, path: Path):
+        if context != self._context:
+            self._context, self._results = context, {}
+        try:
+            stat = path.stat()
+        except OSError:  # gone since the folder was listed: let load say so
+            return load(path)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if self._results.get(path, (None,))[0] != stamp:
+            self._results[path] = (stamp, load(path))
+        return self._results[path][1]
+
+
+def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, texts: bool = True,
+                 memo: Memo | None = None) -> Content:
     """Load, validate and model everything.
 
     `jobs` > 1 reads large libraries in that many processes (for the command
     line; a build runs inside MkDocs' threads, where forking is not safe).
     `texts=False` leaves the stories' text out of what comes back, for a check
     that only reports problems: it keeps the hand-back between processes small.
+    `memo` reuses an earlier load's results for files that have not changed.
     """
     today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
@@ -115,9 +142,13 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     for folder in project.content_dirs:
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
         validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
-        stories += _load_all(project, story_paths, validate, problems, jobs, texts)
+        load = functools.partial(_load_one, project, validate, texts)
+        if memo is not None:
+            load = functools.partial(memo.recall, (_stamp(taxonomy_path), today, folder), load)
+        stories += _load_all(story_paths, load, problems, jobs)
         found += _pictures(project, folder, picture_paths, problems)
-    toolkit = _load_all(project, project.toolkit_files(), functools.partial(validate_toolkit, taxonomy=taxonomy, today=today), problems)
+    validate_page = functools.partial(validate_toolkit, taxonomy=taxonomy, today=today)
+    toolkit = _load_all(project.toolkit_files(), functools.partial(_load_one, project, validate_page, True), problems)
     problems += _duplicate_slugs(stories)
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found))
 
@@ -144,8 +175,12 @@ def _missing_groups(taxonomy: Taxonomy, display: str) -> list[Problem]:
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves
 
 
-def _load_all(project: Project, paths: list[Path], validate, problems: list[Problem], jobs: int = 1, texts: bool = True) -> list:
-    load = functools.partial(_load_one, project, validate, texts)
+def _stamp(path: Path) -> tuple:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _load_all(paths: list[Path], load, problems: list[Problem], jobs: int = 1) -> list:
     if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))

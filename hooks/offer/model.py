@@ -152,9 +152,9 @@ class Library:
             for slug in story.terms(group.field):
                 neighbours = self.by_term.get((group.key, slug), ())
                 at = self._positions[(group.key, slug)].get(story.slug, 0)
-                for other in neighbours[max(0, at - window): at + window + 1]:
-                    shared[other.slug] += 1
-                    found[other.slug] = other
+                nearby = {other.slug: other for other in neighbours[max(0, at - window): at + window + 1]}
+                shared.update(nearby.keys())  # Counter.update counts in C: this loop is the build's hottest
+                found.update(nearby)
         shared.pop(story.slug, None)
         by_score: dict[int, list[str]] = defaultdict(list)
         for other, score in shared.items():

@@ -50,8 +50,11 @@ def page_url(src_uri: str) -> str:
 
 
 def href(from_uri: str, to_url: str) -> str:
-    """A relative link from the page at `from_uri` to a site-relative URL."""
-    rel = posixpath.relpath("/" + to_url, "/" + page_url(from_uri))
+    """A relative link from the page at `from_uri` to a site-relative URL (as posixpath.relpath, faster)."""
+    here = page_url(from_uri).split("/")[:-1]
+    there = [part for part in to_url.split("/") if part]
+    common = len(posixpath.commonprefix([here, there]))
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return rel + "/" if to_url.endswith("/") or to_url == "" else rel
 
 
@@ -446,6 +449,10 @@ def toolkit_footer(page: ToolkitPage) -> str:
 # ---------------------------------------------------------------------------
 
 _MARKER = re.compile(r"<!--\s*offer:(\w+)(?:\s+([\w-]+))?\s*-->")
+
+
+def has_markers(markdown: str) -> bool:
+    return _MARKER.search(markdown) is not None
 
 
 def expand_markers(markdown: str, src_uri: str, library: Library) -> str:

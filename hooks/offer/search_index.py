@@ -1,0 +1,119 @@
+"""Pagefind's indexing service, fed each page as the build writes it.
+
+Running `pagefind --site` after the build reads every page again while the
+build's own core sits idle. Pagefind's service mode (the protocol its Node and
+Python wrappers speak: base64-encoded JSON messages, each ended by a comma)
+lets it index pages on the other core while MkDocs is still rendering, and
+then write the same bundle the command line would. The wrapper in the
+`pagefind` package waits a tenth of a second per reply, so this speaks the
+protocol directly: one thread writes requests, one reads replies.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import queue
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+TIMEOUT = 600  # seconds to wait for the index to be written
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+class SearchIndexer:
+    def __init__(self):
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("Pagefind's program is missing; run make setup (it installs pagefind[extended])")
+        self._log = tempfile.TemporaryFile()  # Pagefind's own complaints, for the error message
+        self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log)
+        self._outbox: queue.Queue = queue.Queue()
+        self._awaited: set[int] = set()  # messages whose replies someone waits for
+        self._replies: dict[int, dict] = {}
+        self._replied = threading.Condition()
+        self._errors: list[str] = []
+        self._next_id = 0
+        threading.Thread(target=self._write, daemon=True).start()
+        threading.Thread(target=self._read, daemon=True).start()
+        self._index = self._wait(self._send({"type": "NewIndex", "config": None}, reply_wanted=True))["index_id"]
+
+    def add(self, html: str, path: str) -> None:
+        """Index a built page; `path` is where it is written in the site, e.g. "themes/economy/index.html"."""
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "url": None, "file_contents": html})
+
+    def write(self, folder: Path) -> None:
+        """Write the search bundle (index, filters, fragments, scripts) into `folder`, then stop the service."""
+        try:
+            self._wait(self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)}, reply_wanted=True))
+            if self._errors:
+                raise SearchIndexError(self._errors[0])
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._outbox.put(None)
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+        self._log.close()
+
+    # --- the protocol ----------------------------------------------------------------------
+
+    def _send(self, payload: dict, reply_wanted: bool = False) -> int:
+        self._next_id += 1
+        if reply_wanted:
+            self._awaited.add(self._next_id)
+        self._outbox.put({"message_id": self._next_id, "payload": payload})
+        return self._next_id
+
+    def _wait(self, message_id: int) -> dict:
+        with self._replied:
+            if not self._replied.wait_for(lambda: message_id in self._replies or self._process.poll() is not None, TIMEOUT):
+                raise SearchIndexError(f"Pagefind did not answer within {TIMEOUT} seconds")
+        if message_id not in self._replies:
+            raise SearchIndexError(f"Pagefind stopped: {self._stderr() or 'no message'}")
+        reply = self._replies.pop(message_id)
+        if reply.get("type") == "Error":
+            raise SearchIndexError(reply.get("message", "unknown error"))
+        return reply
+
+    def _write(self) -> None:
+        try:
+            while (message := self._outbox.get()) is not None:
+                self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+                if self._outbox.empty():
+                    self._process.stdin.flush()
+            self._process.stdin.close()
+        except (BrokenPipeError, OSError):  # the service stopped; _wait reports it
+            pass
+
+    def _read(self) -> None:
+        buffer = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            *messages, buffer = (buffer + chunk).split(b",")
+            for message in messages:
+                self._receive(json.loads(base64.b64decode(message)))
+        with self._replied:
+            self._replied.notify_all()
+
+    def _receive(self, reply: dict) -> None:
+        payload = reply.get("payload", {})
+        if payload.get("type") == "Error":
+            self._errors.append(payload.get("message", "unknown error"))
+        with self._replied:
+            if reply.get("message_id") in self._awaited:
+                self._replies[reply["message_id"]] = payload
+            self._replied.notify_all()
+
+    def _stderr(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace").strip()[-2000:]
