@@ -19,7 +19,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import REPO, TODAY, add_story, build, check, story_text
+from conftest import REPO, SCREENSHOTS, TODAY, add_story, axe_violations, build, check, story_text
 from offer import open_data
 from offer.content import Project, load_content
 from offer.model import EDITIONS, Library
@@ -228,3 +228,15 @@ def test_the_open_data_page_describes_every_column_and_no_other(real_site):
         assert f"`{start}`" in text  # the formula guard
     page = (real_site / "open-data" / "index.html").read_text(encoding="utf-8")
     assert "not yet published a licence" in page  # none is set in mkdocs.yml yet
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844), (320, 640)])
+def test_the_open_data_page_passes_axe_and_reflows(browser, base_url, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(base_url + open_data.PAGE)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"open-data-{width}.png"), full_page=True)
+    violations, scroll_width = axe_violations(page), page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert violations == []
+    assert scroll_width <= width, f"the page scrolls sideways at {width}px ({scroll_width}px wide)"
