@@ -97,3 +97,34 @@ def test_the_print_styles_change_nothing_on_screen(browser, base_url):
     page.locator('link[href$="assets/print.css"]').evaluate("link => link.remove()")
     assert page.screenshot(full_page=True) == with_print_styles
     page.close()
+
+
+# Each shaded cell of the "at a glance" grid as printed: its background, and its number's colour
+PRINTED_CELLS = """() => [...document.querySelectorAll('.offer-grid td[class*="offer-shade-"]')].map(td => {
+    const number = td.querySelector('a') || td;
+    return [td.className, getComputedStyle(td).backgroundColor, getComputedStyle(td).backgroundImage,
+            getComputedStyle(number).color, getComputedStyle(td).printColorAdjust];
+})"""
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_coverage_grid_prints_its_shading_with_readable_numbers(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "coverage/")
+    page.emulate_media(media="print")
+    cells = page.evaluate(PRINTED_CELLS)
+    page.close()
+    assert cells
+    for css, background, hatching, colour, adjust in cells:
+        assert adjust == "exact", css  # printed even when the browser leaves out backgrounds
+        if "offer-shade-0" in css:
+            assert "repeating-linear-gradient" in hatching, css
+            continue
+        assert background != "rgba(0, 0, 0, 0)", css
+        light, dark = sorted([_luminance(background), _luminance(colour)], reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (css, background, colour)
