@@ -144,8 +144,8 @@ def downloads(site: Path, query: str) -> dict[str, int]:
                 context.close()
 
             def search(page):
-                page.fill(".pagefind-ui__search-input", query)
-                page.wait_for_selector(".pagefind-ui__result", timeout=30_000)
+                page.fill("#offer-search-q", query)
+                page.wait_for_selector("[data-offer-search-results] li", timeout=30_000)
 
             visit("search", "search/", search)
             visit("library", "case-studies/")

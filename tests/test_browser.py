@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import SCREENSHOTS, axe_violations
 
@@ -87,20 +88,21 @@ def test_pages_make_no_third_party_requests(browser, base_url, pages):
 # --- search (Pagefind) ------------------------------------------------------------------------
 
 def wait_for_results(page) -> None:
-    page.wait_for_selector(".pagefind-ui__message", timeout=15_000)
-    page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('Searching')")
-    # results show placeholders (". . .") until their data arrives
-    page.wait_for_function("""[...document.querySelectorAll('.pagefind-ui__result')].every(r => {
-        const title = r.querySelector('.pagefind-ui__result-title');
-        return title && /[A-Za-z]/.test(title.textContent);
-    })""")
+    page.wait_for_function("document.querySelector('[data-offer-search-status]').textContent !== ''", timeout=15_000)
+    page.wait_for_function("!document.querySelector('[data-offer-search-results]').hasAttribute('aria-busy')")
 
 
 def search_titles(browser, base_url, query: str) -> list[str]:
+    """Every result's title, with "Show more results" pressed until all are shown."""
     page = browser.new_page()
     page.goto(base_url + "search/?q=" + query)
     wait_for_results(page)
-    titles = [t.inner_text() for t in page.query_selector_all(".pagefind-ui__result-title")]
+    more = page.get_by_role("button", name="Show more results")
+    while more.is_visible():
+        count = page.locator("[data-offer-search-results] li").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('[data-offer-search-results] li').length > {count}")
+    titles = page.locator("[data-offer-search-results] h2").all_inner_texts()
     page.close()
     return titles
 
@@ -120,9 +122,34 @@ def test_search_results_show_the_story_summary(browser, base_url):
     page = browser.new_page()
     page.goto(base_url + "search/?q=volunteers")
     wait_for_results(page)
-    excerpts = [e.inner_text() for e in page.query_selector_all(".pagefind-ui__result-excerpt")]
+    summaries = page.locator("[data-offer-search-results] .offer-card__summary").all_inner_texts()
     violations = axe_violations(page)
     page.screenshot(path=str(SCREENSHOTS / "search-desktop.png"), full_page=True)
     page.close()
-    assert any("During the pandemic" in e for e in excerpts), excerpts
+    assert any("During the pandemic" in s for s in summaries), summaries
     assert violations == []
+
+
+def test_typing_searches_keeps_the_query_in_the_address_and_loads_no_filters(browser, base_url):
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    page.goto(base_url + "search/")
+    expect(page.get_by_label("Words to look for")).to_be_focused()
+    page.keyboard.type("Crieff")
+    wait_for_results(page)
+    expect(page.locator("[data-offer-search-status]")).to_contain_text("for “Crieff”")
+    assert urlsplit(page.url).query == "q=Crieff"
+    first = page.locator("[data-offer-search-results] a").first
+    assert first.get_attribute("href").startswith("/")
+    page.close()
+    assert not [r for r in requests if "/pagefind/filter/" in r or "pagefind-ui" in r], requests
+
+
+def test_a_search_with_no_results_says_so(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + "search/?q=zzxqv")
+    wait_for_results(page)
+    expect(page.locator("[data-offer-search-status]")).to_have_text("Nothing found for “zzxqv”. Try another word, or a place name.")
+    expect(page.locator("[data-offer-search-results] li")).to_have_count(0)
+    page.close()

@@ -1,29 +1,105 @@
-// The search page: Pagefind's own interface, told where the index is and
-// showing each story's summary under its title. Without JavaScript the page
-// says so and links to the library.
+// The search page, on Pagefind's own search API (no Pagefind UI, no filters
+// loaded up front): it fetches only the index chunks a query needs and the
+// data of the results it shows, ten at a time. The query is kept in the
+// address, so a search can be shared. Without JavaScript the page says so
+// and links to the library.
+//
+// No innerHTML with data: results are built from DOM nodes and textContent.
 
-const root = new URL("../", import.meta.url);
-await import(new URL("pagefind/pagefind-ui.js", root));
+const root = new URL("../", import.meta.url); // the site root, also under a sub-path such as /repo/
+const PAGE = 10; // results shown at first, and added by "Show more results"
+const DEBOUNCE_MS = 250;
 
-const escapeHtml = (text) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const form = document.querySelector("[data-offer-search]");
+const input = form?.querySelector("input[type=search]");
+const status = document.querySelector("[data-offer-search-status]");
+const list = document.querySelector("[data-offer-search-results]");
+const more = document.querySelector("[data-offer-search-more]");
 
-const ui = new window.PagefindUI({
-  element: "[data-offer-search]",
-  bundlePath: new URL("pagefind/", root).pathname,
-  baseUrl: root.pathname,
-  showImages: false,
-  showSubResults: false,
-  resetStyles: false,
-  autofocus: true,
-  translations: { placeholder: "Search stories and the toolkit", zero_results: "Nothing found for [SEARCH_TERM]. Try another word, or a place name." },
-  // the excerpt is HTML: a story's summary is plain text, so it is escaped
-  processResult: (result) => {
-    if (result.meta.summary) result.excerpt = escapeHtml(result.meta.summary);
-    return result;
-  },
-});
+let pagefind = null;
+let results = []; // Pagefind's results for the current query
+let generation = 0; // only the newest search may write to the page
+let typingTimer = 0;
 
-document.querySelector("[data-offer-nojs]")?.setAttribute("hidden", "");
-const query = new URLSearchParams(location.search).get("q");
-if (query) ui.triggerSearch(query);
+async function search() {
+  const query = input.value.trim();
+  const mine = ++generation;
+  history.replaceState(null, "", location.pathname + (query ? `?q=${encodeURIComponent(query)}` : "") + location.hash);
+  if (!query) {
+    results = [];
+    list.replaceChildren();
+    status.textContent = "";
+    more.hidden = true;
+    return;
+  }
+  list.setAttribute("aria-busy", "true");
+  const found = await pagefind.search(query);
+  const first = await Promise.all(found.results.slice(0, PAGE).map((result) => result.data()));
+  if (mine !== generation) return;
+  results = found.results;
+  list.replaceChildren(...first.map(item));
+  list.removeAttribute("aria-busy");
+  const count = results.length;
+  status.textContent = count
+    ? `${count} result${count === 1 ? "" : "s"} for “${query}”`
+    : `Nothing found for “${query}”. Try another word, or a place name.`;
+  more.hidden = count <= PAGE;
+}
+
+async function showMore() {
+  const shown = list.children.length;
+  const data = await Promise.all(results.slice(shown, shown + PAGE).map((result) => result.data()));
+  const items = data.map(item);
+  list.append(...items);
+  more.hidden = list.children.length >= results.length;
+  items[0]?.querySelector("a").focus(); // keyboard and screen reader users land on the first new result
+}
+
+function item(data) {
+  const entry = el("li", "offer-card");
+  const heading = el("h2", "offer-card__title");
+  const link = el("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  const text = el("p", "offer-card__summary");
+  // a story's summary is plain text; otherwise Pagefind's excerpt, whose <mark> tags are dropped
+  const excerpt = new DOMParser().parseFromString(data.excerpt, "text/html").body.textContent;
+  text.textContent = data.meta.summary || `… ${excerpt} …`;
+  entry.append(heading, text);
+  return entry;
+}
+
+function el(tag, className) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  return node;
+}
+
+async function start() {
+  if (!form || !input || !status || !list || !more) return;
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", root));
+    await pagefind.options({ baseUrl: root.pathname });
+  } catch (error) {
+    console.warn("Search needs the Pagefind index, which did not load.", error);
+    return; // the page keeps saying that search is unavailable
+  }
+  document.querySelector("[data-offer-nojs]")?.setAttribute("hidden", "");
+  form.hidden = false;
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    search();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(search, DEBOUNCE_MS);
+  });
+  more.addEventListener("click", showMore);
+  input.focus();
+  if (input.value) await search();
+}
+
+start();

@@ -350,14 +350,21 @@ def filter_form(library: Library) -> str:
 
 
 def search_page() -> GeneratedPage:
+    """The search page: a form that search.js brings to life, with Pagefind's search API."""
     body = (
         "<h1>Search</h1>\n"
         '<p>Search the case studies and the staff toolkit. Try a place, such as Pitlochry, or a word such as volunteers.</p>\n'
-        '<div class="offer-search" data-offer-search></div>\n'
+        '<form class="offer-filters" data-offer-search role="search" aria-label="Search the site" hidden>'
+        '<p><label for="offer-search-q">Words to look for</label> '
+        '<input type="search" id="offer-search-q" name="q" autocomplete="off"> '
+        '<button type="submit" class="md-button">Search</button></p></form>\n'
+        '<p class="offer-status" role="status" aria-live="polite" data-offer-search-status></p>\n'
+        '<ol class="offer-cards" role="list" data-offer-search-results></ol>\n'
+        '<p><button type="button" class="md-button" data-offer-search-more hidden>Show more results</button></p>\n'
         '<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="../case-studies/">all case studies</a>.</p>\n'
     )
     return GeneratedPage("search.md", _meta("Search", "Search the Offer library's stories and staff toolkit.",
-                                                    offer_script="search.js", offer_styles="pagefind/pagefind-ui.css"), _block(body))
+                                            offer_script="search.js"), _block(body))
 
 
 def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
