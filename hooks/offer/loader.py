@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def load_document(path: Path, display: str) -> Document:
 
     if not text.strip():
         fail(1, "the file is empty; start from the story template", "file")
-    boundaries = list(_BOUNDARY.finditer(text))
+    boundaries = list(itertools.islice(_BOUNDARY.finditer(text), 2))  # the body may have more: only these two matter
     if not boundaries or boundaries[0].start() != 0:
         fail(1, "the file must start with front matter: a line of three dashes (---), the fields, then another line of three dashes")
     if len(boundaries) < 2:

@@ -1,7 +1,7 @@
 """Strict YAML for front matter: plain values only, every value's line kept.
 
-PyYAML composes the text into nodes (the C parser when available); we then
-build the values ourselves so that:
+PyYAML parses the text into events (the C parser when available); we build
+the values from them ourselves, which is faster than composing nodes, so that:
 
 - anchors and aliases (`&a`, `*a`) are refused, so alias bombs cannot expand;
 - duplicate keys are refused instead of the last one silently winning;
@@ -18,24 +18,16 @@ from dataclasses import dataclass
 
 import yaml
 
-try:  # the C loader is several times faster; both compose the same nodes
-    from yaml import CSafeLoader as _BaseLoader
+try:  # the C parser is several times faster; both give the same events
+    from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader
+    from yaml import SafeLoader as _Parser
 
 MAX_DEPTH = 8
 
 _TAG = "tag:yaml.org,2002:"
-_PLAIN = "offer:plain"  # an untagged, unquoted scalar: _scalar works out what it is
-_SCALAR_TAGS = {_PLAIN} | {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
-
-
-class _Loader(_BaseLoader):
-    def resolve(self, kind, value, implicit):
-        """Tags for untagged nodes, without PyYAML's YAML 1.1 guessing (a regular expression per value)."""
-        if kind is yaml.ScalarNode:
-            return _PLAIN if implicit[0] else _TAG + "str"
-        return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
+_UNTAGGED = (None, "!")
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -73,20 +65,19 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     `first_line` is the file line the YAML text starts on, so that every line
     reported (in errors and in `lines`) is a line of the file.
     """
-    builder = _Builder(first_line)
-    if _flow_depth(text) > MAX_DEPTH * 4:  # the C composer recurses and can crash on [[[[...
+    if _flow_depth(text) > MAX_DEPTH * 4:  # refuse [[[[... before parsing it
         raise YamlError(first_line, f"the front matter is nested more than {MAX_DEPTH} levels deep")
+    parser = _Parser(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _Builder(parser, first_line).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line if mark else 0
         raise YamlError(first_line + line, _explain(exc, text.split("\n")[line])) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"the front matter is not valid YAML ({exc})") from None
-    if node is None:
-        return Parsed(None, {})
-    return Parsed(builder.build(node, ()), builder.lines)
+    finally:
+        parser.dispose()
 
 
 def _flow_depth(text: str) -> int:
@@ -114,53 +105,74 @@ def _explain(exc: yaml.MarkedYAMLError, line_text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, first_line: int):
+    """Values from the parser's events, one value at a time, recording each one's line."""
+
+    def __init__(self, parser, first_line: int):
+        self.parser = parser
         self.first_line = first_line
         self.lines: dict = {}
-        self.seen: set = set()
 
-    def line(self, node) -> int:
-        return self.first_line + node.start_mark.line
+    def line(self, event) -> int:
+        return self.first_line + event.start_mark.line
 
-    def build(self, node, path: tuple, used_at: int | None = None):
-        """Build the value of `node`; `used_at` is the line of the key or item that holds it."""
-        if id(node) in self.seen:  # an alias: the composer hands back the anchored node again
-            raise YamlError(used_at or self.line(node), "anchors and aliases (& and *) are not allowed; write the value out in full")
-        self.seen.add(id(node))
+    def document(self) -> Parsed:
+        self.parser.get_event()  # the stream starts
+        if self.parser.check_event(yaml.StreamEndEvent):
+            return Parsed(None, {})
+        self.parser.get_event()  # the document starts
+        data = self.value(())
+        self.parser.get_event()  # the document ends
+        if not self.parser.check_event(yaml.StreamEndEvent):
+            raise YamlError(self.line(self.parser.peek_event()), "the front matter holds a second YAML document; keep one block of fields")
+        return Parsed(data, self.lines)
+
+    def value(self, path: tuple):
+        event = self.parser.get_event()
+        line = self.line(event)
+        if isinstance(event, yaml.AliasEvent):  # an anchor alone is harmless: values are never copied from it
+            raise YamlError(line, "anchors and aliases (& and *) are not allowed; write the value out in full")
         if len(path) > MAX_DEPTH:
-            raise YamlError(self.line(node), f"the front matter is nested more than {MAX_DEPTH} levels deep")
-        self.lines.setdefault(path, self.line(node))
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node, self.line(node))
-        if isinstance(node, yaml.SequenceNode):
-            self.require_tag(node, "seq")
-            return [self.build(item, path + (i,), self.line(node)) for i, item in enumerate(node.value)]
-        self.require_tag(node, "map")
-        return self.mapping(node, path)
+            raise YamlError(line, f"the front matter is nested more than {MAX_DEPTH} levels deep")
+        self.lines.setdefault(path, line)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event, line)
+        if isinstance(event, yaml.SequenceStartEvent):
+            _require_tag(event, "seq", line)
+            items = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.value(path + (len(items),)))
+            self.parser.get_event()
+            return items
+        _require_tag(event, "map", line)
+        return self.mapping(path)
 
-    def mapping(self, node, path: tuple) -> dict:
+    def mapping(self, path: tuple) -> dict:
         result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(self.line(key_node), "a field name must be plain text")
-            key = str(key_node.value)
+        while not self.parser.check_event(yaml.MappingEndEvent):
+            key_event = self.parser.get_event()
+            line = self.line(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise YamlError(line, "a field name must be plain text")
+            key = key_event.value
             if key in result:
                 first = self.lines[path + (key,)]
-                raise YamlError(self.line(key_node), f'"{key}" appears twice (first on line {first}); keep one')
-            self.lines[path + (key,)] = self.line(key_node)
-            result[key] = self.build(value_node, path + (key,), self.line(key_node))
+                raise YamlError(line, f'"{key}" appears twice (first on line {first}); keep one')
+            self.lines[path + (key,)] = line
+            result[key] = self.value(path + (key,))
+        self.parser.get_event()
         return result
 
-    def require_tag(self, node, kind: str) -> None:
-        if node.tag != _TAG + kind:
-            raise YamlError(self.line(node), f"YAML tags such as {node.tag} are not allowed")
+
+def _require_tag(event, kind: str, line: int) -> None:
+    if event.tag not in _UNTAGGED and event.tag != _TAG + kind:
+        raise YamlError(line, f"YAML tags such as {event.tag} are not allowed")
 
 
-def _scalar(node, line: int):
-    if node.tag not in _SCALAR_TAGS:
-        raise YamlError(line, f"YAML tags such as {node.tag} are not allowed")
-    text = node.value
-    if node.style or node.tag == _TAG + "str":  # quoted, block (| >) or !!str: always text
+def _scalar(event, line: int):
+    if event.tag not in _UNTAGGED and event.tag not in _SCALAR_TAGS:
+        raise YamlError(line, f"YAML tags such as {event.tag} are not allowed")
+    text = event.value
+    if event.style or event.tag in (_TAG + "str", "!"):  # quoted, block (| >), !!str or !: always text
         return text
     if text in _NULLS:
         return None
