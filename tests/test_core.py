@@ -28,6 +28,20 @@ def test_relative_links(src_uri, target, expected):
     assert href(src_uri, target) == expected
 
 
+def test_relative_links_agree_with_posixpath_relpath():
+    """href is a faster relpath: every page kind to every kind of target gives the same link."""
+    import itertools
+    import posixpath
+
+    pages = ["index.md", "about.md", "case-studies/index.md", "case-studies/a-story.md", "case-studies/page/2.md",
+             "themes/index.md", "themes/economy.md", "themes/economy/page/3.md", "toolkit/think-yes.md", "search.md"]
+    targets = ["", "case-studies/", "case-studies/a-story/", "case-studies/feed.xml", "case-studies/images/a.jpg",
+               "themes/", "themes/economy/", "themes/economy/page/2/", "toolkit/think-yes/", "assets/offer.css"]
+    for page, target in itertools.product(pages, targets):
+        expected = posixpath.relpath("/" + target, "/" + page_url(page))
+        assert href(page, target) == (expected + "/" if target.endswith("/") or target == "" else expected), (page, target)
+
+
 def test_the_real_taxonomy_has_the_offers_vocabulary(taxonomy):
     counts = {key: len(group.terms) for key, group in taxonomy.groups.items()}
     assert counts == {"themes": 5, "localities": 6, "principles": 4, "kinds": 4, "priorities": 5, "values": 3}
