@@ -72,7 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
-    content = load_content(project, memo=_memo if _serving else None)
+    if _serving:  # other threads are running (forking is unsafe), and unchanged stories are remembered
+        content = load_content(project, memo=_memo)
+    else:  # a build: large libraries are read in one process per core while this is the only thread
+        content = load_content(project, jobs=(os.cpu_count() or 1) if threading.active_count() == 1 else 1)
     for problem in content.problems:
         (log.info if not problem.is_error else log.error)(str(problem))
     if not content.ok:

@@ -121,8 +121,8 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
                  memo: Memo | None = None) -> Content:
     """Load, validate and model everything.
 
-    `jobs` > 1 reads large libraries in that many processes (for the command
-    line; a build runs inside MkDocs' threads, where forking is not safe).
+    `jobs` > 1 reads large libraries in that many forked processes: only safe
+    while the calling process has no other threads.
     `texts=False` leaves the stories' text out of what comes back, for a check
     that only reports problems: it keeps the hand-back between processes small.
     `memo` reuses an earlier load's results for files that have not changed.
