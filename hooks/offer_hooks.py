@@ -32,6 +32,7 @@ from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.offer")
+LOCAL_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is not set
 
 
 class _Build:
@@ -83,6 +84,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{count} problem{'s' * (count != 1)} in the content (listed above); fix them and build again")
     _previous, _build = _build, _Build(project, content, content.library(edition))
     config.watch.extend(str(d) for d in project.content_dirs)
+    if edition == "public" and not _serving and config.site_url == LOCAL_URL:
+        log.info(f"SITE_URL is not set, so feeds, open data and share links point at {LOCAL_URL}; publishing sets it")
     config.extra["offer_edition"] = edition
     config.extra["offer_indexable"] = EDITIONS[edition].indexable
     return config
@@ -209,7 +212,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    site_url = config.site_url or "http://127.0.0.1:8000/"
+    site_url = config.site_url or LOCAL_URL
     outputs = render.all_feeds(_build.library, site_url)
     outputs += [(f"schema/{name}", text) for name, text in json_schema.schema_files(_build.content.taxonomy).items()]
     # open data is the public edition's, whichever edition this build is, so no other edition leaks into it

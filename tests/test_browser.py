@@ -22,6 +22,7 @@ def key_pages(real_site: Path) -> dict[str, str]:
         "home": "", "library": "case-studies/", "story": f"case-studies/{story}/",
         "themes": "themes/", "theme": "themes/environment/", "locality": "localities/highland-perthshire/",
         "principle": "principles/kindness/", "about": "about/", "toolkit": "toolkit/",
+        "coverage": "coverage/", "open-data": "open-data/",
     }
     if toolkit:
         pages["toolkit-page"] = f"toolkit/{toolkit[0]}/"
@@ -33,7 +34,8 @@ def pages(real_site):
     return key_pages(real_site)
 
 
-PAGE_NAMES = ["home", "library", "story", "themes", "theme", "locality", "principle", "about", "toolkit", "toolkit-page"]
+PAGE_NAMES = ["home", "library", "story", "themes", "theme", "locality", "principle", "about", "toolkit", "toolkit-page",
+              "coverage", "open-data"]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)

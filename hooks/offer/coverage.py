@@ -91,7 +91,7 @@ def _has(n: int) -> str:
 
 
 def _stories(n: int) -> str:
-    return render._count(n) if n else "no stories"
+    return render.story_count(n) if n else "no stories"
 
 
 def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
@@ -100,7 +100,7 @@ def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
     if most == 0:
         return "none has a story yet"
     if most == fewest:
-        return f"each has {render._count(most)}" if len(counted) > 1 else f"{counted[0][0]} has {render._count(most)}"
+        return f"each has {render.story_count(most)}" if len(counted) > 1 else f"{counted[0][0]} has {render.story_count(most)}"
     top = [name for name, n in counted if n == most]
     bottom = [name for name, n in counted if n == fewest]
     sentence = f"{_and(top)} {_has(len(top))} the most ({most}{' each' if len(top) > 1 else ''})"
@@ -133,9 +133,9 @@ def grid_summary(library: Library, cov: Coverage) -> str:
     most = max(cov.pairs.values())
     fullest = [pair for pair, n in cov.pairs.items() if n == most]
     if len(fullest) > 1:
-        return sentence + f"; {len(fullest)} pairs share the most, with {render._count(most)} each."
+        return sentence + f"; {len(fullest)} pairs share the most, with {render.story_count(most)} each."
     theme, place = _labels(library, fullest[0])
-    return sentence + f"; the fullest is {theme} for {place}, with {render._count(most)}."
+    return sentence + f"; the fullest is {theme} for {place}, with {render.story_count(most)}."
 
 
 def years_summary(cov: Coverage) -> str:
@@ -148,7 +148,7 @@ def years_summary(cov: Coverage) -> str:
     most = max(cov.years.values())
     busiest = [str(year) for year, n in cov.years.items() if n == most]
     sentence = (f"The stories date from {first} to {last}; {_and(busiest)} {_has(len(busiest))} the most, "
-                f"with {render._count(most)}{' each' if len(busiest) > 1 else ''}")
+                f"with {render.story_count(most)}{' each' if len(busiest) > 1 else ''}")
     empty = sum(n == 0 for n in cov.years.values())
     if empty:
         sentence += f", and {empty} {'year has' if empty == 1 else 'years have'} none"
@@ -217,7 +217,7 @@ def _area(term: Term, n: int, most: int, box: tuple[int, int, int, int]) -> str:
     """One linked area: a shaded tile with the locality's name and count; none yet links to contributing."""
     x, y, w, h = box
     if n:
-        link, name = filtered(**{COLUMNS: term.slug}), f"{term.label}: {render._count(n)}"
+        link, name = filtered(**{COLUMNS: term.slug}), f"{term.label}: {render.story_count(n)}"
     else:
         link, name = render.href(URI, CONTRIBUTE), f"{term.label}: no stories yet. Contribute a story"
     fits = int((w - 12) / (FONT * 0.55))  # characters a line of the tile holds, roughly
@@ -234,7 +234,7 @@ def _tile_count(n: int, fits: int) -> str:
     """The count as a tile shows it: "3 stories", or "3" alone where that is too wide, or "None yet"."""
     if not n:
         return "None yet"
-    return render._count(n) if len(render._count(n)) <= fits else str(n)
+    return render.story_count(n) if len(render.story_count(n)) <= fits else str(n)
 
 
 _HATCHED = ' fill="url(#offer-hatch)"'  # an attribute, not CSS: url() in a style sheet would resolve against the sheet
@@ -365,7 +365,7 @@ def coverage_page(library: Library) -> render.GeneratedPage:
     contribute = render.href(URI, CONTRIBUTE)
     intro = (
         f"<h1>{escape(TITLE)}</h1>\n"
-        f"<p>The library holds {render._count(cov.total)}. These pictures count them by place, theme, year and kind, "
+        f"<p>The library holds {render.story_count(cov.total)}. These pictures count them by place, theme, year and kind, "
         "so you can see where the stories are and what is missing. A story about more than one place or theme "
         "counts under each. The map's areas, the grid's numbers and the kinds of story link to the stories they count. "
         f'<a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n{edition_note(library)}'
@@ -377,4 +377,4 @@ def coverage_page(library: Library) -> render.GeneratedPage:
         _section("when", "When they happened", years_summary(cov), years_table(cov)),
         _section("kinds", "Kinds of story", kinds_summary(library, cov), kinds_table(library, cov)),
     ]
-    return render.GeneratedPage(URI, render._meta(TITLE, DESCRIPTION), render._block(intro + "".join(sections)))
+    return render.GeneratedPage(URI, render.page_meta(TITLE, DESCRIPTION), render.html_block(intro + "".join(sections)))

@@ -79,8 +79,8 @@ def library_uri(page: int = 1) -> str:
 # Small pieces
 # ---------------------------------------------------------------------------
 
-def _meta(title: str, description: str, *, search: dict | None = None, hidden: bool = False,
-                  redirect: str = "", **extra) -> dict:
+def page_meta(title: str, description: str, *, search: dict | None = None, hidden: bool = False,
+              redirect: str = "", **extra) -> dict:
     """Metadata for a generated page. Title and description are escaped: Material prints them raw.
 
     `search` is what Pagefind indexes (overrides/main.html writes it as meta tags and marks the
@@ -141,7 +141,7 @@ def story_list(stories, library: Library, from_uri: str, heading: str = "h2") ->
     return f'<ol class="offer-cards" role="list" data-pagefind-ignore>\n{cards}\n</ol>'
 
 
-def _count(n: int) -> str:
+def story_count(n: int) -> str:
     return f"{n} {'story' if n == 1 else 'stories'}"
 
 
@@ -167,9 +167,9 @@ def _paginate(stories, uri_for_page, title: str, description: str, intro: str, l
         if page == 1 and first_page_extra:
             listing = first_page_extra + f'\n<div class="offer-static" data-offer-static>\n{listing}\n</div>'
         body = f"<h1>{heading}</h1>\n{intro}\n{listing}\n"
-        page_meta = meta if page == 1 else {}
-        front = _meta(title + (f" (page {page})" if page > 1 else ""), description, search=search if page == 1 else None, **page_meta)
-        result.append(GeneratedPage(uri, front, _block(body)))
+        extra = meta if page == 1 else {}
+        front = page_meta(title + (f" (page {page})" if page > 1 else ""), description, search=search if page == 1 else None, **extra)
+        result.append(GeneratedPage(uri, front, html_block(body)))
     return result
 
 
@@ -178,7 +178,7 @@ def _html(body: str) -> str:
     return f'<div class="offer-generated" markdown="0">\n{body}</div>\n'
 
 
-def _block(body: str) -> str:
+def html_block(body: str) -> str:
     """Wrap HTML that goes straight into a page, around its rendered Markdown."""
     return f'<div class="offer-generated">\n{body}</div>\n'
 
@@ -194,9 +194,9 @@ def story_page(story: Story, library: Library) -> GeneratedPage:
         src = href(uri, picture_uri(story.image.content_path))
         parts.append(f'<figure class="offer-figure"><img src="{escape(src)}" alt="{escape(story.image.alt)}"></figure>')
     parts.append(_metadata_panel(story, library, uri))
-    head = _block("\n".join(p for p in parts if p) + "\n")
-    tail = _block(_outcomes(story) + _about(story) + _related(story, library, uri))
-    front = _meta(story.title, story.summary, search=story_search(story, library), offer_story=True)
+    head = html_block("\n".join(p for p in parts if p) + "\n")
+    tail = html_block(_outcomes(story) + _about(story) + _related(story, library, uri))
+    front = page_meta(story.title, story.summary, search=story_search(story, library), offer_story=True)
     return GeneratedPage(uri, front, head, story.body.strip() + "\n", tail)
 
 
@@ -287,7 +287,7 @@ def term_pages(group: Group, term: Term, library: Library) -> list[GeneratedPage
     )
     if term.places:
         intro += f'<p class="offer-places"><strong>Places in this area:</strong> {escape(", ".join(term.places))}.</p>'
-    intro += f'<p class="offer-count" data-pagefind-ignore>{_count(len(stories))}'
+    intro += f'<p class="offer-count" data-pagefind-ignore>{story_count(len(stories))}'
     feed = feed_uri(group, term.slug) if group.key in FEED_GROUPS else None
     if feed:
         intro += f' · <a href="{href(uri, feed)}">Follow new stories (Atom feed)</a>'
@@ -305,9 +305,9 @@ def group_page(group: Group, library: Library) -> GeneratedPage:
     for term in group.terms:
         count = len(library.stories_for(group.key, term.slug))
         link = f'<a href="{href(uri, page_url(term_uri(group, term.slug)))}">{escape(term.label)}</a>'
-        rows.append(f'<li class="offer-term"><h2 class="offer-term__title">{link} <span class="offer-term__count">{_count(count)}</span></h2><p>{escape(term.description)}</p></li>')
+        rows.append(f'<li class="offer-term"><h2 class="offer-term__title">{link} <span class="offer-term__count">{story_count(count)}</span></h2><p>{escape(term.description)}</p></li>')
     body = f"<h1>{escape(group.label)}</h1>\n<p>{escape(group.description)}</p>\n<ul class=\"offer-terms\" role=\"list\">\n" + "\n".join(rows) + "\n</ul>\n"
-    return GeneratedPage(uri, _meta(group.label, group.description), _block(body))
+    return GeneratedPage(uri, page_meta(group.label, group.description), html_block(body))
 
 
 def library_pages(library: Library) -> list[GeneratedPage]:
@@ -363,8 +363,8 @@ def search_page() -> GeneratedPage:
         '<p><button type="button" class="md-button" data-offer-search-more hidden>Show more results</button></p>\n'
         '<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="../case-studies/">all case studies</a>.</p>\n'
     )
-    return GeneratedPage("search.md", _meta("Search", "Search the Offer library's stories and staff toolkit.",
-                                            offer_script="search.js"), _block(body))
+    return GeneratedPage("search.md", page_meta("Search", "Search the Offer library's stories and staff toolkit.",
+                                            offer_script="search.js"), html_block(body))
 
 
 def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
@@ -373,7 +373,7 @@ def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
         "<h1>This story has been withdrawn</h1>\n"
         f'<p>The story that was here is no longer published. <a href="{href(uri, LIBRARY + "/")}">Browse the case studies</a> to find others.</p>\n'
     )
-    return GeneratedPage(uri, _meta("Story withdrawn", "This story is no longer published.", hidden=True), _block(body))
+    return GeneratedPage(uri, page_meta("Story withdrawn", "This story is no longer published.", hidden=True), html_block(body))
 
 
 def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
@@ -381,7 +381,7 @@ def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
     uri = story_uri(old_slug)
     target = href(uri, page_url(story_uri(story.slug)))
     body = f'<h1>This story has moved</h1>\n<p>It is now at <a href="{escape(target)}">{escape(story.title)}</a>.</p>\n'
-    return GeneratedPage(uri, _meta("Story moved", story.summary, hidden=True, redirect=target), _block(body))
+    return GeneratedPage(uri, page_meta("Story moved", story.summary, hidden=True, redirect=target), html_block(body))
 
 
 def all_pages(library: Library) -> list[GeneratedPage]:
