@@ -11,6 +11,7 @@ escape anything.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -102,10 +103,12 @@ def escaped_meta(meta: dict) -> dict:
     return {key: escape(meta[key]) for key in ("title", "description") if isinstance(meta.get(key), str)}
 
 
+@functools.lru_cache(maxsize=4096)  # many stories share a date, and strftime is slow
 def long_date(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _time(date: dt.date) -> str:
     return f'<time datetime="{date.isoformat()}">{long_date(date)}</time>'
 
