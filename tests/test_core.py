@@ -90,3 +90,28 @@ def test_library_indexes_each_term_newest_first(project):
 
 def test_the_real_taxonomy_file_is_what_the_build_reads():
     assert load_taxonomy(REPO / "case_studies" / "taxonomy.yml").groups["themes"].path == "themes"
+
+
+def test_a_memo_reuses_unchanged_stories_and_notices_edits_and_new_pictures(project):
+    """Under `mkdocs serve` unchanged stories are not read again; what changes is still seen."""
+    import os
+
+    from PIL import Image
+
+    from conftest import TODAY, VALID_STORY
+    from offer.content import Memo, load_content
+
+    memo = Memo()
+    first = add_story(project, "first")
+    pictured = add_story(project, "pictured", VALID_STORY.replace("consent:", "image:\n  src: garden.jpg\n  alt: A garden\nconsent:"))
+    content = load_content(project, today=TODAY, memo=memo)
+    assert [p.field for p in content.problems] == ["image.src"]  # the picture is not there yet
+    kept = next(s for s in load_content(project, today=TODAY, memo=memo).stories if s.slug == "first")
+    assert kept is next(s for s in content.stories if s.slug == "first")  # the same object: not read again
+
+    first.write_text(story_text(title="A new headline"))
+    os.utime(first, ns=(first.stat().st_mtime_ns + 10**9,) * 2)  # later, whatever the clock's grain
+    Image.new("RGB", (8, 8), "green").save(pictured.parent / "garden.jpg")
+    content = load_content(project, today=TODAY, memo=memo)
+    assert content.problems == ()
+    assert {s.slug: s.title for s in content.stories}["first"] == "A new headline"

@@ -97,7 +97,7 @@ class Memo:
 
     For `mkdocs serve`, where a save should not re-read every story. A file
     counts as unchanged while its modification time and size are; a change to
-    the taxonomy, the date or the folder starts afresh.
+    the taxonomy, the date, the folder or its set of pictures starts afresh.
     """
 
     def __init__(self):
@@ -144,7 +144,8 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
         validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
         load = functools.partial(_load_one, project, validate, texts)
         if memo is not None:
-            load = functools.partial(memo.recall, (_stamp(taxonomy_path), today, folder), load)
+            # a story's result depends on its file, the taxonomy, the date and which pictures exist
+            load = functools.partial(memo.recall, (_stamp(taxonomy_path), today, folder, tuple(picture_paths)), load)
         stories += _load_all(story_paths, load, problems, jobs)
         found += _pictures(project, folder, picture_paths, problems)
     validate_page = functools.partial(validate_toolkit, taxonomy=taxonomy, today=today)
