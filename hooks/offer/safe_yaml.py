@@ -31,6 +31,7 @@ _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "times
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_NUMBER_START = set("0123456789+-.")
 
 # PyYAML's wording for common slips, in plain English.
 _PLAIN_ENGLISH = [
@@ -178,6 +179,8 @@ def _scalar(event, line: int):
         return None
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
+    if text[:1] not in _NUMBER_START:  # most values are words: skip the number patterns
+        return text
     if _INT.fullmatch(text):
         return int(text)
     if _FLOAT.fullmatch(text):
