@@ -3,7 +3,8 @@
 PyYAML parses the text into events (the C parser when available); we build
 the values from them ourselves, which is faster than composing nodes, so that:
 
-- anchors and aliases (`&a`, `*a`) are refused, so alias bombs cannot expand;
+- aliases (`*a`) are refused, so alias bombs cannot expand (an anchor alone is
+  harmless: no value is ever copied from it);
 - duplicate keys are refused instead of the last one silently winning;
 - YAML 1.1 traps do not apply: `no`, `on`, `yes` stay text, and dates stay
   text for the schema to check (an impossible date gets a clear message);
