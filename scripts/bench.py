@@ -17,9 +17,7 @@ and how long `mkdocs serve` takes to show an edited story.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import platform
 import shutil
@@ -28,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -37,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 import corpus  # noqa: E402
+import preview_screenshots  # noqa: E402  (its local server and Debian chromium)
 
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 TARGET_RATIO = 1.15
@@ -100,11 +98,6 @@ def free_port() -> int:
 # What a reader downloads
 # ---------------------------------------------------------------------------
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def largest_term_page(site: Path) -> str:
     """The first page of the term with most stories (the biggest first page of a term listing)."""
     candidates = []
@@ -119,15 +112,12 @@ def downloads(site: Path, query: str) -> dict[str, int]:
     """Gzipped bytes of every response for three first visits, each in a fresh browser context (empty cache)."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = preview_screenshots.serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
     results = {}
     try:
         with sync_playwright() as playwright:
-            args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+            browser = preview_screenshots.launch(playwright)
 
             def visit(name: str, path: str, action=None):
                 context = browser.new_context()

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
+sys.path.append(str(REPO / "scripts"))  # after hooks/: scripts/offer.py must not hide the offer package
 
+import preview_screenshots  # noqa: E402  (the local server and chromium launch the tests share)
 from offer.content import Project, load_content  # noqa: E402
 from offer.taxonomy import load_taxonomy  # noqa: E402
 
@@ -152,21 +151,12 @@ def site_text(project: Project) -> str:
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @contextlib.contextmanager
 def serve_folder(folder: Path):
-    """Serve a built site over HTTP on a free local port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """Serve a built site over HTTP on a free local port, as the preview screenshots do; yields its base URL."""
+    server = preview_screenshots.serve(folder)
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
     finally:
@@ -186,7 +176,7 @@ def browser():
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is missing: `make test` installs it (scripts/ensure-chromium.sh)"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = preview_screenshots.launch(playwright)
         yield browser
         browser.close()
 
