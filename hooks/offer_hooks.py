@@ -108,7 +108,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for file in files.documentation_pages():
             if not file.generated_by and render.has_markers(file.content_string):
                 file.is_modified = lambda: True
-    if os.environ.get("OFFER_SEARCH", "on") != "off" and not _serving:
+    if _search_wanted() and not _serving:
         _build.indexer = _start_indexer()
     return files
 
@@ -225,7 +225,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             _build.indexer.write(site_dir / "pagefind")
         except SearchIndexError as exc:
             raise PluginError(f"Pagefind could not index the site: {exc}") from None
-    elif _serving and os.environ.get("OFFER_SEARCH", "on") != "off":
+    elif _serving and _search_wanted():
         _background_search.index(site_dir)
 
 
@@ -234,6 +234,10 @@ def on_build_error(*, error: Exception) -> None:
     if _build and _build.indexer:
         _build.indexer.close()
     _build = None  # the site folder may be half written: the next `mkdocs serve` build rebuilds everything
+
+
+def _search_wanted() -> bool:
+    return os.environ.get("OFFER_SEARCH", "on") != "off"
 
 
 def _start_indexer() -> SearchIndexer:
