@@ -42,6 +42,27 @@ def test_relative_links_agree_with_posixpath_relpath():
         assert href(page, target) == (expected + "/" if target.endswith("/") or target == "" else expected), (page, target)
 
 
+def test_the_personal_data_scan_finds_what_a_whole_text_scan_finds():
+    """Only paragraphs with a digit are scanned for numbers: random texts of digits, capitals,
+    spaces and blank lines give the same findings as running each pattern over the whole text."""
+    import random
+
+    from offer import privacy
+
+    def whole_text(text):
+        found = [(m.start(), m.group(0).strip(), advice) for pattern, advice in privacy._NEEDS_A_DIGIT for m in pattern.finditer(text)]
+        return sorted(found)
+
+    pieces = ["0", "7", "1", "44", "+", " ", "-", "\n", "\n\n", "\n\n\n", "AB", "PH", "5", "C", "word", "(0)", "07700 900123", "PH1 5PH", "AB 12 34 56 C"]
+    rng = random.Random(7)
+    flagged = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        found = [(f.offset, f.text, f.advice) for f in privacy.find_personal_data(text, ())]
+        assert found == whole_text(text), repr(text)
+        flagged += bool(found)
+    assert flagged > 2_000  # the texts really do hold numbers to find
+
 def test_the_real_taxonomy_has_the_offers_vocabulary(taxonomy):
     counts = {key: len(group.terms) for key, group in taxonomy.groups.items()}
     assert counts == {"themes": 5, "localities": 6, "principles": 4, "kinds": 4, "priorities": 5, "values": 3}

@@ -342,6 +342,19 @@ def test_personal_data_in_front_matter_fields_is_flagged(project):
     assert len(problems) == 1 and problems[0].startswith('case_studies/a-story.md:9: partners: "07700 900123" looks like a phone number')
 
 
+def test_personal_data_in_a_list_is_flagged_at_its_own_item(project):
+    text = story_text(
+        title="Call 07700 900123 for help",
+        partners="\n  - Friends of the Park\n  - jo@example.com wrote in\n  - Tay Trust",
+        outcomes="\n  - 40 families helped\n  - Letters went to PH2 7AB",
+    )
+    assert [p.split(" looks")[0] for p in problems_of(project, text)] == [
+        'case_studies/a-story.md:2: title: "07700 900123"',
+        'case_studies/a-story.md:11: partners: "jo@example.com"',
+        'case_studies/a-story.md:15: outcomes: "PH2 7AB"',
+    ]
+
+
 # --- pictures ------------------------------------------------------------------------
 
 def test_every_picture_in_the_content_folder_is_checked(project):

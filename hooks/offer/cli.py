@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from .content import Project, load_content
+from .content import Project, check_content
 from .problems import Problem
 
 TEMPLATE = "_template.md"
@@ -22,18 +22,18 @@ TEMPLATE = "_template.md"
 
 def check(project: Project) -> int:
     """Print every problem as `path:line: field: message`; exit 1 if any is an error."""
-    content = load_content(project, jobs=os.cpu_count() or 1, texts=False)
+    result = check_content(project, jobs=os.cpu_count() or 1)
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in content.problems:
+    for problem in result.problems:
         print(github_annotation(problem) if on_github else problem)
     if on_github and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(summary_table(content.problems))
-    errors = sum(p.is_error for p in content.problems)
+            summary.write(summary_table(result.problems))
+    errors = sum(p.is_error for p in result.problems)
     if errors:
         print(f"{errors} problem{'s' * (errors != 1)} to fix.", file=sys.stderr)
         return 1
-    print(f"All content is valid: {len(content.stories)} stories, {len(content.toolkit)} toolkit pages.", file=sys.stderr)
+    print(f"All content is valid: {result.stories} stories, {result.toolkit_pages} toolkit pages.", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,7 @@ import functools
 import multiprocessing
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from . import pictures, schema
 from .loader import LoadError, load_document
@@ -117,15 +118,45 @@ class Memo:
         return self._results[path][1]
 
 
-def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, texts: bool = True,
-                 memo: Memo | None = None) -> Content:
+class StoryAddress(NamedTuple):
+    """What a check keeps of a valid story: its addresses, to find any that clash."""
+
+    slug: str
+    display: str
+    old_slugs: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckResult:
+    """What `make check` reports: every problem, and how much valid content there is."""
+
+    problems: tuple[Problem, ...]
+    stories: int
+    toolkit_pages: int
+
+
+def check_content(project: Project, today: dt.date | None = None, jobs: int = 1) -> CheckResult:
+    """Load and validate everything, keeping only the problems and the counts.
+
+    Stories come back from the processes reading them as their addresses only,
+    which keeps the hand-back between processes small.
+    """
+    content = load_content(project, today, jobs, keep=_address)
+    return CheckResult(content.problems, len(content.stories), len(content.toolkit))
+
+
+def _address(story: Story) -> StoryAddress:
+    return StoryAddress(story.slug, story.display, story.old_slugs)
+
+
+def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, memo: Memo | None = None,
+                 keep=None) -> Content:
     """Load, validate and model everything.
 
     `jobs` > 1 reads large libraries in that many forked processes: only safe
     while the calling process has no other threads.
-    `texts=False` leaves the stories' text out of what comes back, for a check
-    that only reports problems: it keeps the hand-back between processes small.
     `memo` reuses an earlier load's results for files that have not changed.
+    `keep`, if given, is what of each valid story to keep (see check_content).
     """
     today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
@@ -142,14 +173,14 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     for folder in project.content_dirs:
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
         validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
-        load = functools.partial(_load_one, project, validate, texts)
+        load = functools.partial(_load_one, project, validate, keep)
         if memo is not None:
             # a story's result depends on its file, the taxonomy, the date and which pictures exist
             load = functools.partial(memo.recall, (_stamp(taxonomy_path), today, folder, tuple(picture_paths)), load)
         stories += _load_all(story_paths, load, problems, jobs)
         found += _pictures(project, folder, picture_paths, problems)
     validate_page = functools.partial(validate_toolkit, taxonomy=taxonomy, today=today)
-    toolkit = _load_all(project.toolkit_files(), functools.partial(_load_one, project, validate_page, True), problems)
+    toolkit = _load_all(project.toolkit_files(), functools.partial(_load_one, project, validate_page, None), problems)
     problems += _duplicate_slugs(stories)
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found))
 
@@ -195,15 +226,15 @@ def _load_all(paths: list[Path], load, problems: list[Problem], jobs: int = 1) -
     return loaded
 
 
-def _load_one(project: Project, validate, texts: bool, path: Path) -> tuple:
+def _load_one(project: Project, validate, keep, path: Path) -> tuple:
     try:
         item, problems = validate(load_document(path, project.display(path)))
     except LoadError as exc:
         return None, [exc.problem]
-    return (item if texts or item is None else dataclasses.replace(item, body="")), problems
+    return (item if keep is None or item is None else keep(item)), problems
 
 
-def _duplicate_slugs(stories: list[Story]) -> list[Problem]:
+def _duplicate_slugs(stories: list[Story | StoryAddress]) -> list[Problem]:
     """Each address is one story's: current file names and old ones alike."""
     first: dict[str, Story] = {}
     problems = []

@@ -107,61 +107,67 @@ def _explain(exc: yaml.MarkedYAMLError, line_text: str) -> str:
 
 
 class _Builder:
-    """Values from the parser's events, one value at a time, recording each one's line."""
+    """Values from the parser's events, one value at a time, recording each one's line.
+
+    Each value's first event is fetched by its caller: one call to the parser
+    per event, which is most of the cost of reading a large library.
+    """
 
     def __init__(self, parser, first_line: int):
-        self.parser = parser
+        self.next_event = parser.get_event
         self.first_line = first_line
         self.lines: dict = {}
 
-    def line(self, event) -> int:
-        return self.first_line + event.start_mark.line
-
     def document(self) -> Parsed:
-        self.parser.get_event()  # the stream starts
-        if self.parser.check_event(yaml.StreamEndEvent):
+        self.next_event()  # the stream starts
+        event = self.next_event()
+        if type(event) is yaml.StreamEndEvent:
             return Parsed(None, {})
-        self.parser.get_event()  # the document starts
-        data = self.value(())
-        self.parser.get_event()  # the document ends
-        if not self.parser.check_event(yaml.StreamEndEvent):
-            raise YamlError(self.line(self.parser.peek_event()), "the front matter holds a second YAML document; keep one block of fields")
+        data = self.value(self.next_event(), ())  # after the document start
+        self.next_event()  # the document ends
+        event = self.next_event()
+        if type(event) is not yaml.StreamEndEvent:
+            raise YamlError(self.first_line + event.start_mark.line, "the front matter holds a second YAML document; keep one block of fields")
         return Parsed(data, self.lines)
 
-    def value(self, path: tuple):
-        event = self.parser.get_event()
-        line = self.line(event)
-        if isinstance(event, yaml.AliasEvent):  # an anchor alone is harmless: values are never copied from it
+    def value(self, event, path: tuple):
+        line = self.first_line + event.start_mark.line
+        kind = type(event)
+        if kind is yaml.AliasEvent:  # an anchor alone is harmless: values are never copied from it
             raise YamlError(line, "anchors and aliases (& and *) are not allowed; write the value out in full")
         if len(path) > MAX_DEPTH:
             raise YamlError(line, f"the front matter is nested more than {MAX_DEPTH} levels deep")
         self.lines.setdefault(path, line)
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is yaml.ScalarEvent:
             return _scalar(event, line)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.SequenceStartEvent:
             _require_tag(event, "seq", line)
-            items = []
-            while not self.parser.check_event(yaml.SequenceEndEvent):
-                items.append(self.value(path + (len(items),)))
-            self.parser.get_event()
-            return items
+            return self.sequence(path)
         _require_tag(event, "map", line)
         return self.mapping(path)
 
+    def sequence(self, path: tuple) -> list:
+        items: list = []
+        event = self.next_event()
+        while type(event) is not yaml.SequenceEndEvent:
+            items.append(self.value(event, path + (len(items),)))
+            event = self.next_event()
+        return items
+
     def mapping(self, path: tuple) -> dict:
         result: dict = {}
-        while not self.parser.check_event(yaml.MappingEndEvent):
-            key_event = self.parser.get_event()
-            line = self.line(key_event)
-            if not isinstance(key_event, yaml.ScalarEvent):
+        key_event = self.next_event()
+        while type(key_event) is not yaml.MappingEndEvent:
+            line = self.first_line + key_event.start_mark.line
+            if type(key_event) is not yaml.ScalarEvent:
                 raise YamlError(line, "a field name must be plain text")
             key = key_event.value
             if key in result:
                 first = self.lines[path + (key,)]
                 raise YamlError(line, f'"{key}" appears twice (first on line {first}); keep one')
             self.lines[path + (key,)] = line
-            result[key] = self.value(path + (key,))
-        self.parser.get_event()
+            result[key] = self.value(self.next_event(), path + (key,))
+            key_event = self.next_event()
         return result
 
 

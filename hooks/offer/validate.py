@@ -6,7 +6,9 @@ lists everything a writer has to fix.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -84,11 +86,20 @@ def _personal_data(doc: Document, fields: dict, taxonomy: Taxonomy, report: Repo
             ))
 
     scan(doc.body, lambda offset: (doc.body_line + doc.body.count("\n", 0, offset), "body"))
+    # The fields are scanned as one text, a blank line between values, which nothing found can span.
+    paths, values = [], []
     for name in PERSONAL_DATA_FIELDS:
-        values = fields.get(name)
-        for i, value in enumerate((values,) if isinstance(values, str) else values or ()):
-            path = (name,) if isinstance(values, str) else (name, i)
-            scan(value, lambda offset, path=path: (doc.line_of(path), name))
+        value = fields.get(name)
+        for i, text in enumerate((value,) if isinstance(value, str) else value or ()):
+            paths.append((name,) if isinstance(value, str) else (name, i))
+            values.append(text)
+    starts = list(itertools.accumulate((len(v) + 2 for v in values[:-1]), initial=0))
+
+    def field_at(offset: int) -> tuple[int, str]:
+        path = paths[bisect.bisect_right(starts, offset) - 1]
+        return doc.line_of(path), path[0]
+
+    scan("\n\n".join(values), field_at)
 
 
 def _consent(value: dict | None, audience: str | None, report: Reporter, today: dt.date) -> Consent | None:
