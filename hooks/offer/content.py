@@ -45,8 +45,9 @@ class Project:
         return (self.content_dir, *self.extra_content_dirs)
 
     def display(self, path: Path) -> str:
-        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.root):
-            return path.relative_to(self.root).as_posix()  # the usual case, without asking the file system
+        text, root = str(path), str(self.root) + os.sep
+        if text.startswith(root) and ".." not in path.parts:  # the usual case, without asking the file system
+            return text[len(root):].replace(os.sep, "/")
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,10 +44,10 @@ def read_text(path: Path, display: str) -> str:
     def fail(line: int, message: str):
         raise LoadError(Problem(display, line, "file", message))
 
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(min(size, MAX_BYTES) + 1)  # never more than the limit; a buffer the file's size is quicker
     if len(raw) > MAX_BYTES:
-        size = path.stat().st_size
         fail(1, f"the file is {size // 1000:,} KB; the limit is {MAX_BYTES // 1000} KB. Move large content, such as pictures, into separate files")
     if b"\0" in raw:
         fail(raw[: raw.index(b"\0")].count(b"\n") + 1, "this is not a text file (it contains binary data); save the story as plain text")

@@ -11,8 +11,6 @@ import functools
 import io
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 MAX_BYTES = 5_000_000
 MAX_PIXELS = 40_000_000  # about 7,700 x 5,200: larger is a mistake or a decompression bomb
@@ -24,6 +22,8 @@ def is_picture(path: Path) -> bool:
 
 def picture_problem(path: Path) -> str | None:
     """Why a picture cannot be published, or None when it can."""
+    from PIL import Image, UnidentifiedImageError  # here, not at the top: most checks meet few pictures, and Pillow is slow to import
+
     size = path.stat().st_size
     if size > MAX_BYTES:
         return f"the picture is {size / 1_000_000:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB, so save a smaller copy"
@@ -49,6 +49,8 @@ def published_bytes(path: Path) -> bytes:
 
 @functools.lru_cache(maxsize=512)  # keyed on the file's change time, so `mkdocs serve` re-saves only edited pictures
 def _strip(path: str, _mtime_ns: int, _size: int) -> bytes:
+    from PIL import Image, ImageOps
+
     with Image.open(path) as image:
         kind = image.format
         upright = ImageOps.exif_transpose(image)  # keep the way the photo was held, then drop the tag

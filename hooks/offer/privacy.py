@@ -13,15 +13,16 @@ from dataclasses import dataclass
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")  # starts where a word starts: linear time
 # Each pattern starts with a character class, which lets the regular expression engine skip
 # ahead quickly; the lookbehind just after it does what a leading \b would (several times slower).
-_PHONE = re.compile(r"[+0](?<![\w+][+0])(?:(?<=\+)44\s?(?:\(0\)\s?)?|(?<=0))(?:\d[\s-]?){9,10}(?!\d)")  # +44 or 0, then 9-10 digits
-_NI_NUMBER = re.compile(r"[A-CEGHJ-PR-TW-Z](?<!\w[A-Z])[A-CEGHJ-NPR-TW-Z](?<!BG|GB|KN|NK|NT|TN|ZZ) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
-_POSTCODE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")
+# Digits are 0 to 9: a [0-9] class is quicker to scan for than \d, which is any script's digits.
+_PHONE = re.compile(r"[+0](?<![\w+][+0])(?:(?<=\+)44\s?(?:\(0\)\s?)?|(?<=0))(?:[0-9][\s-]?){9,10}(?![0-9])")  # +44 or 0, then 9-10 digits
+_NI_NUMBER = re.compile(r"[A-CEGHJ-PR-TW-Z](?<!\w[A-Z])[A-CEGHJ-NPR-TW-Z](?<!BG|GB|KN|NK|NT|TN|ZZ) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b")
+_POSTCODE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}\b")
 _NEEDS_A_DIGIT = [
     (_PHONE, "looks like a phone number"),
     (_NI_NUMBER, "looks like a National Insurance number"),
     (_POSTCODE, "looks like a full postcode, which can point to someone's home; give the town, or only the first half"),
 ]
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True)

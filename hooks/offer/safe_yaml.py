@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import yaml
 
 try:  # the C parser is several times faster; both give the same events
-    from yaml import CSafeLoader as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser
 
@@ -162,11 +162,11 @@ class _Builder:
             if type(key_event) is not yaml.ScalarEvent:
                 raise YamlError(line, "a field name must be plain text")
             key = key_event.value
+            child = path + (key,)
             if key in result:
-                first = self.lines[path + (key,)]
-                raise YamlError(line, f'"{key}" appears twice (first on line {first}); keep one')
-            self.lines[path + (key,)] = line
-            result[key] = self.value(self.next_event(), path + (key,))
+                raise YamlError(line, f'"{key}" appears twice (first on line {self.lines[child]}); keep one')
+            self.lines[child] = line
+            result[key] = self.value(self.next_event(), child)
             key_event = self.next_event()
         return result
 

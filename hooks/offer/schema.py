@@ -71,11 +71,14 @@ class Text:
         return text
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 @dataclass(frozen=True)
 class Date:
     def check(self, value, ctx: Context, path: tuple):
         text = str(value).strip() if isinstance(value, (str, int)) else None
-        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text or "")
+        match = _ISO_DATE.fullmatch(text or "")
         if not match:
             ctx.report(path, f"{_describe(value)} is not a date; write dates as YYYY-MM-DD, e.g. 2024-05-01")
             return INVALID

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,11 @@ class Group:
     path: str | None = None  # URL segment of its pages; None for vocabulary-only groups
 
     def term(self, slug: str) -> Term | None:
-        return next((t for t in self.terms if t.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, Term]:
+        return {t.slug: t for t in self.terms}
 
     @property
     def slugs(self) -> list[str]:
@@ -83,7 +88,11 @@ class Taxonomy:
     council_domains: tuple[str, ...] = ()  # email domains the personal data check trusts
 
     def for_field(self, field_name: str) -> Group:
-        return next(g for g in self.groups.values() if g.field == field_name)
+        return self._by_field[field_name]
+
+    @functools.cached_property
+    def _by_field(self) -> dict[str, Group]:
+        return {g.field: g for g in self.groups.values() if g.field}
 
     def paged_groups(self) -> list[Group]:
         """Groups whose terms get their own pages."""
