@@ -54,6 +54,7 @@ _previous: _Build | None = None  # the build before, under `mkdocs serve`
 _serving = False  # `mkdocs serve`: search is indexed in the background, after each build
 _serving_dirty = False  # `mkdocs serve --dirty`: rebuild only what a story change touches
 _memo = Memo()  # under `mkdocs serve`, stories unchanged since the last build are not read again
+_page_memo = render.PageMemo()  # nor the pages made from them
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -97,7 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     incremental = _serving_dirty and _only_content_changed(config)
-    for page in render.all_pages(_build.library):  # metadata and HTML are added in on_page_markdown and on_page_content
+    for page in render.all_pages(_build.library, memo=_page_memo if _serving else None):  # metadata and HTML are added in on_page_markdown and on_page_content
         file = _add(files, _GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         file.changed = not incremental or _previous.generated.get(page.src_uri) != page
         _build.generated[page.src_uri] = page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -109,3 +110,59 @@ def test_a_dirty_rebuild_after_a_story_edit_matches_a_clean_build(site):
     assert differing == []
     assert "A renamed headline" in (served / "index.html").read_text()  # the home page's recent stories follow
     assert "A renamed headline" in (served / "case-studies" / "neighbour-0" / "index.html").read_text()  # and related stories
+
+
+# ---------------------------------------------------------------------------
+# Between saves, `mkdocs serve` reuses what has not changed, and sees a save at once
+# ---------------------------------------------------------------------------
+
+def _resave(path, pattern: str, replacement: str) -> None:
+    """Change the first match of `pattern` in the file, and make its time later than the last load's."""
+    text, mtime = path.read_text(encoding="utf-8"), path.stat().st_mtime_ns
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert changed != text, pattern
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(mtime + 10**9, mtime + 10**9))  # whatever the clock's grain
+
+
+def test_pages_made_with_a_memo_are_the_pages_made_afresh_after_every_kind_of_edit(tmp_path):
+    """Stories near each other in a term's list share related stories, so one edit reaches many pages."""
+    import corpus
+    from offer import render
+    from offer.content import Memo, Project, load_content
+
+    corpus.write_corpus(tmp_path, 200, seed=3)
+    project = Project.at(tmp_path, tmp_path / "docs")
+    folder = tmp_path / "case_studies"
+    stories = sorted(folder.glob("*.md"))
+    content_memo, page_memo = Memo(), render.PageMemo()
+
+    def pages_both_ways() -> dict:
+        remembered = render.all_pages(load_content(project, memo=content_memo).library("preview"), memo=page_memo)
+        fresh = render.all_pages(load_content(project).library("preview"))
+        assert [p.src_uri for p in remembered] == [p.src_uri for p in fresh]
+        assert [p.src_uri for p, q in zip(remembered, fresh) if p != q] == []
+        return {p.src_uri: p for p in remembered}
+
+    first = pages_both_ways()
+    story_pages = [uri for uri, page in first.items() if page.meta.get("offer_story")]
+    again = pages_both_ways()
+    assert all(again[uri] is first[uri] for uri in story_pages)  # nothing changed: no story page made again
+    _resave(stories[5], "^title: ", "title: A new headline for ")  # its cards, and its neighbours' related stories
+    after = pages_both_ways()
+    assert sum(after[uri] is first[uri] for uri in story_pages) > len(story_pages) / 2  # most are not made again
+    no_economy = next(p for p in stories[12:] if "- economy\n" not in p.read_text(encoding="utf-8"))
+    for path, pattern, replacement in [
+        (stories[6], "^date: .*$", "date: 2018-01-01"),  # moves to the end of every list it is in
+        (no_economy, "^themes:\n", "themes:\n- economy\n"),  # joins another term's list
+        (stories[7], "^status: published", "status: withdrawn"),  # leaves the edition
+        (stories[8], "^status: published", "status: draft"),
+        (stories[9], "^featured: false", "featured: true"),
+        (folder / "taxonomy.yml", "label: Economy$", "label: The economy"),  # every page starts afresh
+    ]:
+        _resave(path, pattern, replacement)
+        pages_both_ways()
+    stories[10].unlink()  # a story removed, and one added
+    (folder / "a-new-story.md").write_text(stories[11].read_text(encoding="utf-8"), encoding="utf-8")
+    pages_both_ways()
+

@@ -140,21 +140,28 @@ class Library:
     def featured(self) -> tuple[Story, ...]:
         return tuple(s for s in self.stories if s.featured)
 
-    def related(self, story: Story, count: int = 3, window: int = 40) -> tuple[Story, ...]:
-        """Stories sharing most terms with `story`, nearest in date first.
+    def nearby(self, story: Story, window: int = 40) -> tuple[tuple[Story, ...], ...]:
+        """The stories within `window` places of `story` in each of its terms' lists: all that related() looks at.
 
-        Each term's list is newest first, so looking `window` places either side of
-        the story keeps the cost per story fixed however large the library grows.
+        Each term's list is newest first, so this keeps the cost per story fixed
+        however large the library grows.
         """
-        shared: Counter = Counter()
-        found: dict[str, Story] = {}
+        lists = []
         for group in self.taxonomy.paged_groups():
             for slug in story.terms(group.field):
                 neighbours = self.by_term.get((group.key, slug), ())
                 at = self._positions[(group.key, slug)].get(story.slug, 0)
-                nearby = {other.slug: other for other in neighbours[max(0, at - window): at + window + 1]}
-                shared.update(nearby.keys())  # Counter.update counts in C: this loop is the build's hottest
-                found.update(nearby)
+                lists.append(neighbours[max(0, at - window): at + window + 1])
+        return tuple(lists)
+
+    def related(self, story: Story, count: int = 3) -> tuple[Story, ...]:
+        """Stories nearby (see nearby) sharing most terms with `story`, nearest in date first."""
+        shared: Counter = Counter()
+        found: dict[str, Story] = {}
+        for stories in self.nearby(story):
+            nearby = {other.slug: other for other in stories}
+            shared.update(nearby.keys())  # Counter.update counts in C: this loop is the build's hottest
+            found.update(nearby)
         shared.pop(story.slug, None)
         by_score: dict[int, list[str]] = defaultdict(list)
         for other, score in shared.items():

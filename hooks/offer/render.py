@@ -38,6 +38,31 @@ class GeneratedPage:
         return self.before + rendered_markdown + self.after
 
 
+class PageMemo:
+    """Pieces of what a build generates, kept from one build to the next in one process (`mkdocs serve`).
+
+    A piece is made again only when what it is made from differs from last
+    time. The comparison (==) is quick because a story that has not changed is
+    the same object from build to build (content.Memo keeps it), and a new
+    taxonomy starts afresh, as every piece depends on it.
+    """
+
+    def __init__(self):
+        self._taxonomy = None
+        self._pieces: dict = {}  # key -> (inputs, piece)
+
+    def start(self, library: Library) -> None:
+        if library.taxonomy != self._taxonomy:
+            self._taxonomy, self._pieces = library.taxonomy, {}
+
+    def piece(self, key: tuple, inputs: tuple, make):
+        """make(), or what it made last time for this key if `inputs` are equal to last time's."""
+        kept = self._pieces.get(key)
+        if kept is None or kept[0] != inputs:
+            kept = self._pieces[key] = (inputs, make())
+        return kept[1]
+
+
 # ---------------------------------------------------------------------------
 # Addresses
 # ---------------------------------------------------------------------------
@@ -137,7 +162,9 @@ def _card_image(story: Story, from_uri: str) -> str:
     return f'<img class="offer-card__image" src="{escape(src)}" alt="{escape(story.image.alt)}" loading="lazy">'
 
 
-def story_list(stories, library: Library, from_uri: str, heading: str = "h2") -> str:
+def story_list(stories, library: Library, from_uri: str, heading: str = "h2", memo: PageMemo | None = None) -> str:
+    if memo is not None:  # remembered by page and stories (the cards depend on nothing else but the taxonomy)
+        return memo.piece(("list", from_uri, heading), tuple(stories), lambda: story_list(stories, library, from_uri, heading))
     if not stories:
         return '<p class="offer-empty">No stories yet.</p>'
     cards = "\n".join(story_card(s, library, from_uri, heading) for s in stories)
@@ -158,7 +185,7 @@ def _pagination(uri_for_page, page: int, pages: int) -> str:
 
 
 def _paginate(stories, uri_for_page, title: str, description: str, intro: str, library: Library,
-              first_page_extra: str = "", search: dict | None = None, **meta) -> list[GeneratedPage]:
+              first_page_extra: str = "", search: dict | None = None, memo: PageMemo | None = None, **meta) -> list[GeneratedPage]:
     """Listing pages of PAGE_SIZE stories each, the first at uri_for_page(1)."""
     pages = max(1, -(-len(stories) // PAGE_SIZE))
     result = []
@@ -166,7 +193,7 @@ def _paginate(stories, uri_for_page, title: str, description: str, intro: str, l
         uri = uri_for_page(page)
         chunk = stories[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
         heading = escape(title) + (f" (page {page} of {pages})" if page > 1 else "")
-        listing = f'{story_list(chunk, library, uri)}\n{_pagination(uri_for_page, page, pages)}'
+        listing = f'{story_list(chunk, library, uri, memo=memo)}\n{_pagination(uri_for_page, page, pages)}'
         if page == 1 and first_page_extra:
             listing = first_page_extra + f'\n<div class="offer-static" data-offer-static>\n{listing}\n</div>'
         body = f"<h1>{heading}</h1>\n{intro}\n{listing}\n"
@@ -190,7 +217,15 @@ def html_block(body: str) -> str:
 # Story pages
 # ---------------------------------------------------------------------------
 
-def story_page(story: Story, library: Library) -> GeneratedPage:
+def story_page(story: Story, library: Library, memo: PageMemo | None = None) -> GeneratedPage:
+    if memo is None:
+        return _story_page(story, library.related(story), library)
+    # a story's page depends on the story and its related stories, and these only on the stories nearby
+    related = memo.piece(("related", story.slug), (story, library.nearby(story)), lambda: library.related(story))
+    return memo.piece(("story", story.slug), (story, related), lambda: _story_page(story, related, library))
+
+
+def _story_page(story: Story, related: tuple[Story, ...], library: Library) -> GeneratedPage:
     uri = story_uri(story.slug)
     parts = [_banner(story), f"<h1>{escape(story.title)}</h1>", f'<p class="offer-lead">{escape(story.summary)}</p>']
     if story.image:
@@ -198,7 +233,7 @@ def story_page(story: Story, library: Library) -> GeneratedPage:
         parts.append(f'<figure class="offer-figure"><img src="{escape(src)}" alt="{escape(story.image.alt)}"></figure>')
     parts.append(_metadata_panel(story, library, uri))
     head = html_block("\n".join(p for p in parts if p) + "\n")
-    tail = html_block(_outcomes(story) + _about(story) + _related(story, library, uri))
+    tail = html_block(_outcomes(story) + _about(story) + _related(related, library, uri))
     front = page_meta(story.title, story.summary, search=story_search(story, library), offer_story=True)
     return GeneratedPage(uri, front, head, story.body.strip() + "\n", tail)
 
@@ -267,8 +302,7 @@ def _about(story: Story) -> str:
     )
 
 
-def _related(story: Story, library: Library, uri: str) -> str:
-    related = library.related(story)
+def _related(related: tuple[Story, ...], library: Library, uri: str) -> str:
     if not related:
         return ""
     return (
@@ -281,7 +315,7 @@ def _related(story: Story, library: Library, uri: str) -> str:
 # Term pages, overviews and the library
 # ---------------------------------------------------------------------------
 
-def term_pages(group: Group, term: Term, library: Library) -> list[GeneratedPage]:
+def term_pages(group: Group, term: Term, library: Library, memo: PageMemo | None = None) -> list[GeneratedPage]:
     stories = library.stories_for(group.key, term.slug)
     uri = term_uri(group, term.slug)
     intro = (
@@ -299,7 +333,7 @@ def term_pages(group: Group, term: Term, library: Library) -> list[GeneratedPage
     search = {"filters": {"type": [group.singular.lower()]}, "meta": {"summary": term.description}}
     meta = {"feed": {"url": href(uri, feed), "title": f"New stories: {term.label}"}} if feed else {}
     return _paginate(stories, lambda page: term_uri(group, term.slug, page), term.label, term.description, intro, library,
-                     search=search, **meta)
+                     search=search, memo=memo, **meta)
 
 
 def group_page(group: Group, library: Library) -> GeneratedPage:
@@ -313,7 +347,7 @@ def group_page(group: Group, library: Library) -> GeneratedPage:
     return GeneratedPage(uri, page_meta(group.label, group.description), html_block(body))
 
 
-def library_pages(library: Library) -> list[GeneratedPage]:
+def library_pages(library: Library, memo: PageMemo | None = None) -> list[GeneratedPage]:
     uri = library_uri()
     ways_in = " · ".join(f'<a href="{href(uri, g.path + "/")}">{escape(g.label)}</a>' for g in library.taxonomy.paged_groups())
     intro = (
@@ -323,7 +357,7 @@ def library_pages(library: Library) -> list[GeneratedPage]:
         f' · <a href="{href(uri, LIBRARY_FEED)}">Follow new stories (Atom feed)</a></p>'
     )
     return _paginate(library.stories, library_uri, "Case studies", "Stories of the Perth & Kinross Offer in action.", intro, library,
-                     first_page_extra=filter_form(library), offer_script="library.js",
+                     first_page_extra=filter_form(library), memo=memo, offer_script="library.js",
                      feed={"url": href(uri, LIBRARY_FEED), "title": "New stories"})
 
 
@@ -387,17 +421,19 @@ def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
     return GeneratedPage(uri, page_meta("Story moved", story.summary, hidden=True, redirect=target), html_block(body))
 
 
-def all_pages(library: Library) -> list[GeneratedPage]:
-    """Every generated page of an edition."""
-    pages = [story_page(s, library) for s in library.stories]
+def all_pages(library: Library, memo: PageMemo | None = None) -> list[GeneratedPage]:
+    """Every generated page of an edition; with a memo, pieces made for an earlier build are reused."""
+    if memo is not None:
+        memo.start(library)
+    pages = [story_page(s, library, memo) for s in library.stories]
     pages += [redirect_page(old, s) for s in library.stories for old in s.old_slugs]
     pages += [withdrawn_page(slug, library) for slug in library.withdrawn]
     for group in library.taxonomy.paged_groups():
         pages.append(group_page(group, library))
         for term in group.terms:
-            pages += term_pages(group, term, library)
+            pages += term_pages(group, term, library, memo)
     from .coverage import coverage_page  # imported here: coverage builds on this module's helpers
-    return pages + library_pages(library) + [search_page(), coverage_page(library)]
+    return pages + library_pages(library, memo) + [search_page(), coverage_page(library)]
 
 
 # ---------------------------------------------------------------------------
