@@ -21,6 +21,7 @@ import threading
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -105,6 +106,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for picture in _build.content.pictures:  # re-saved without EXIF, GPS or camera details
         published = pictures.published_bytes(picture.path)
         _add(files, _GeneratedFile.generated(config, render.picture_uri(picture.content_path), content=published, inclusion=InclusionLevel.NOT_IN_NAV))
+    if not incremental:  # settings or templates may have changed
+        _compiled_templates.clear()
     if incremental:  # hand-written pages that list stories (markers) follow the stories
         for file in files.documentation_pages():
             if not file.generated_by and render.has_markers(file.content_string):
@@ -153,7 +156,33 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         return rendered[key]
 
     env.globals["offer_once"] = offer_once
+    if _serving:
+        env.bytecode_cache = _compiled_templates
     return env
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Under `mkdocs serve`, templates compiled once rather than at every save (each build has a new Jinja environment).
+
+    Jinja compiles a template again if its source changed; a full rebuild starts afresh.
+    """
+
+    def __init__(self):
+        self._code: dict[str, tuple] = {}  # key -> (checksum of the source, code)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        checksum, code = self._code.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+_compiled_templates = _CompiledTemplates()
 
 
 # ---------------------------------------------------------------------------

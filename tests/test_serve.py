@@ -166,3 +166,22 @@ def test_pages_made_with_a_memo_are_the_pages_made_afresh_after_every_kind_of_ed
     (folder / "a-new-story.md").write_text(stories[11].read_text(encoding="utf-8"), encoding="utf-8")
     pages_both_ways()
 
+
+
+def test_templates_are_compiled_once_while_serving_and_again_when_changed():
+    import jinja2
+
+    import offer_hooks
+
+    sources, cache = {"page.html": "First {{ n }}"}, offer_hooks._CompiledTemplates()
+
+    def render(compile_allowed: bool = True) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=cache)  # a new one each build
+        if not compile_allowed:
+            env.compile = lambda *args, **kwargs: pytest.fail("compiled again")
+        return env.get_template("page.html").render(n=1)
+
+    assert render() == "First 1"
+    assert render(compile_allowed=False) == "First 1"
+    sources["page.html"] = "Second {{ n }}"
+    assert render() == "Second 1"
