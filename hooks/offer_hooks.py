@@ -12,6 +12,7 @@ that list stories; any other change rebuilds everything.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -55,7 +56,7 @@ _previous: _Build | None = None  # the build before, under `mkdocs serve`
 _serving = False  # `mkdocs serve`: search is indexed in the background, after each build
 _serving_dirty = False  # `mkdocs serve --dirty`: rebuild only what a story change touches
 _memo = Memo()  # under `mkdocs serve`, stories unchanged since the last build are not read again
-_page_memo = render.PageMemo()  # nor the pages made from them
+_page_memo = render.PageMemo()  # nor the pages and open data made from them
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -246,7 +247,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     outputs = render.all_feeds(_build.library, site_url)
     outputs += [(f"schema/{name}", text) for name, text in json_schema.schema_files(_build.content.taxonomy).items()]
     # open data is the public edition's, whichever edition this build is, so no other edition leaks into it
-    outputs += open_data.files(_build.content.library("public"), site_url, config.extra.get("offer_data_licence", ""))
+    public, licence = _build.content.library("public"), config.extra.get("offer_data_licence", "")
+    make_data = functools.partial(open_data.files, public, site_url, licence)
+    # under `mkdocs serve`, made again only when a public story changed (not when a draft is saved)
+    outputs += _page_memo.piece(("open data",), (public.stories, site_url, licence), make_data) if _serving else make_data()
     for path, text in outputs:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends

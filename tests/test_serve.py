@@ -104,9 +104,9 @@ def test_a_dirty_rebuild_after_a_story_edit_matches_a_clean_build(site):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"  # the unrelated story's page was not rebuilt
     served, clean = site.root / "served", site.root / "clean"
-    pages = sorted(p.relative_to(clean) for p in clean.rglob("*.html"))
-    assert sorted(p.relative_to(served) for p in served.rglob("*.html")) == pages
-    differing = [str(p) for p in pages if (served / p).read_text() != (clean / p).read_text()]
+    files = sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())  # pages, feeds, open data, sitemap
+    assert sorted(p.relative_to(served) for p in served.rglob("*") if p.is_file()) == files
+    differing = [str(p) for p in files if (served / p).read_bytes() != (clean / p).read_bytes()]
     assert differing == []
     assert "A renamed headline" in (served / "index.html").read_text()  # the home page's recent stories follow
     assert "A renamed headline" in (served / "case-studies" / "neighbour-0" / "index.html").read_text()  # and related stories
