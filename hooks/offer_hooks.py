@@ -53,6 +53,7 @@ class _Build:
         self.toolkit_pages = {str(p.path.resolve()): p for p in content.toolkit}
         self.stories_by_uri = {render.story_uri(s.slug): s for s in library.stories}
         self.generated: dict[str, render.GeneratedPage] = {}  # src_uri -> page, filled in on_files
+        self.pictures: dict[str, bytes] = {}  # src_uri -> picture as published, filled in on_files
         self.started = time.time()
         self.indexer: SearchIndexer | None = None  # fed in on_post_page, written in on_post_build
 
@@ -111,8 +112,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.changed = not incremental or _previous.generated.get(page.src_uri) != page
         _build.generated[page.src_uri] = page
     for picture in _build.content.pictures:  # re-saved without EXIF, GPS or camera details
-        published = pictures.published_bytes(picture.path)
-        _add(files, _GeneratedFile.generated(config, render.picture_uri(picture.content_path), content=published, inclusion=InclusionLevel.NOT_IN_NAV))
+        uri, published = render.picture_uri(picture.content_path), pictures.published_bytes(picture.path)
+        file = _add(files, _GeneratedFile.generated(config, uri, content=published, inclusion=InclusionLevel.NOT_IN_NAV))
+        file.changed = not incremental or _previous.pictures.get(uri) != published
+        _build.pictures[uri] = published
     if not incremental:  # settings or templates may have changed
         _compiled_templates.clear()
     if incremental:  # hand-written pages that list stories (markers) follow the stories

@@ -66,8 +66,8 @@ def test_an_edited_story_reloads_in_the_open_browser(served, browser):
 # ---------------------------------------------------------------------------
 
 # MkDocs' own build, as `mkdocs serve --dirty` calls it, in one process so the hooks remember
-# the build before; then a clean build of the same content. Prints the story page's mtime
-# between the two serve builds, so the test can tell that untouched pages were left alone.
+# the build before; then a clean build of the same content. Prints whether an unrelated story's
+# page and picture kept their mtimes between the two serve builds (left alone, not written again).
 _SERVE_THEN_BUILD = """
 import os, sys
 from pathlib import Path
@@ -79,13 +79,13 @@ config = lambda site: load_config(str(root / "mkdocs.yml"), site_dir=str(root / 
 first = config("served")
 first.plugins.on_startup(command="serve", dirty=True)
 build(first, dirty=True, serve_url="http://127.0.0.1:8000/")
-untouched = root / "served" / "case-studies" / "untouched" / "index.html"
-before = untouched.stat().st_mtime_ns
+untouched = [root / "served" / "case-studies" / "untouched" / "index.html", root / "served" / "case-studies" / "images" / "garden.jpg"]
+before = [path.stat().st_mtime_ns for path in untouched]
 story = root / "case_studies" / "edited.md"
 story.write_text(story.read_text().replace("title: Volunteers deliver food in Aberfeldy", "title: " + edit_to))
-os.utime(story, ns=(before + 10**9, before + 10**9))  # later than the first build, whatever the clock's grain
+os.utime(story, ns=(max(before) + 10**9, max(before) + 10**9))  # later than the first build, whatever the clock's grain
 build(config("served"), dirty=True, serve_url="http://127.0.0.1:8000/")
-print(before == untouched.stat().st_mtime_ns)
+print(before == [path.stat().st_mtime_ns for path in untouched])
 clean = config("clean")
 clean.plugins.on_startup(command="build", dirty=False)
 build(clean)
@@ -93,16 +93,20 @@ build(clean)
 
 
 def test_a_dirty_rebuild_after_a_story_edit_matches_a_clean_build(site):
+    from PIL import Image
+
     add_story(site, "edited")  # shares every term with the others, so it is in their related stories
-    add_story(site, "untouched", story_text(title="A story about something else", date="2019-03-01",
+    add_story(site, "untouched", story_text(title="A story about something else", date="2019-03-01", image="{src: images/garden.jpg, alt: A garden}",
                                             themes="[economy]", localities="[perth-city]", principles="[partnership-collaboration]"))
+    (site.content_dir / "images").mkdir()
+    Image.new("RGB", (8, 8), "green").save(site.content_dir / "images" / "garden.jpg")
     for n in range(3):
         add_story(site, f"neighbour-{n}", story_text(title=f"Neighbour number {n}", date=f"2020-0{n + 2}-01"))
     env = os.environ | {"OFFER_EDITION": "preview", "OFFER_SEARCH": "off", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-c", _SERVE_THEN_BUILD, str(site.root), "A renamed headline"],
                             cwd=site.root, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "True"  # the unrelated story's page was not rebuilt
+    assert result.stdout.strip() == "True"  # the unrelated story's page and picture were not written again
     served, clean = site.root / "served", site.root / "clean"
     files = sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())  # pages, feeds, open data, sitemap
     assert sorted(p.relative_to(served) for p in served.rglob("*") if p.is_file()) == files
