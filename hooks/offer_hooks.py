@@ -17,6 +17,7 @@ import functools
 import html
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -308,8 +309,9 @@ class _BackgroundSearch:
     def _run(self) -> None:
         while self._wanted.wait():
             self._wanted.clear()  # saves during a run are picked up by one more run after it
-            result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(self._site_dir), "--silent"],
-                                    capture_output=True, text=True)
+            command = [sys.executable, "-m", "pagefind", "--site", str(self._site_dir), "--silent"]
+            nice = ["nice", "-n", "10"] if shutil.which("nice") else []  # the next save's build comes first
+            result = subprocess.run(nice + command, capture_output=True, text=True)
             if result.returncode != 0:  # info, not warning: a warning would fail the next strict build
                 log.info(f"Search was not updated: {result.stderr.strip() or result.stdout.strip()}")
 
