@@ -7,8 +7,7 @@ other core while MkDocs renders.
 
 Under `mkdocs serve --dirty` (make serve), a save in a story folder rebuilds
 only the pages whose generated content changed, and the hand-written pages
-that list stories; any other change rebuilds everything. The save is seen at
-once, and what did not change (stories, pages, templates) is not made again.
+that list stories; any other change rebuilds everything.
 """
 
 from __future__ import annotations
@@ -27,13 +26,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
-from watchdog.observers.polling import PollingEmitter, PollingObserver
 
 from offer import json_schema, open_data, pictures, render, sanitize
 from offer.content import Content, Memo, Project, load_content
@@ -317,80 +311,3 @@ class _BackgroundSearch:
 
 
 _background_search = _BackgroundSearch()
-
-
-# ---------------------------------------------------------------------------
-# Serving: see a save at once
-# ---------------------------------------------------------------------------
-
-def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-    """MkDocs polls for changes every half second; poll at once as well when the system reports a change."""
-    if Observer is PollingObserver:  # the system has no change events that watchdog can use
-        return server
-    # what MkDocs watches before this event (config.watch comes after it) moves to the new observer
-    watched = [path for path in (config.docs_dir, config.config_file_path, *config.theme.dirs) if path and _unwatch(server, path)]
-    server.observer = _PromptPollingObserver(timeout=server.observer.timeout)
-    for path in watched:
-        server.watch(path)
-    return server
-
-
-def _unwatch(server: LiveReloadServer, path: str) -> bool:
-    try:
-        server.unwatch(path)
-        return True
-    except KeyError:  # not watched (the theme's folders, without --watch-theme)
-        return False
-
-
-class _PromptPollingObserver(BaseObserver):
-    """MkDocs' polling, which sees changes on any file system (network and container mounts too),
-    woken at once by the system's own change events where it has them.
-
-    The polls alone report changes, so each change is reported once, however it is noticed.
-    """
-
-    _CHANGES = {"created", "deleted", "modified", "moved", "closed", "attrib"}  # not "opened": a poll opens folders
-
-    def __init__(self, *, timeout: float):
-        super().__init__(_WakeablePollingEmitter, timeout=timeout)
-        self._native = Observer()
-        self._waker = FileSystemEventHandler()
-        self._waker.on_any_event = self._wake
-
-    def _wake(self, event: FileSystemEvent) -> None:
-        if event.event_type in self._CHANGES:
-            for emitter in list(self.emitters):
-                emitter.wake.set()
-
-    def schedule(self, event_handler, path, *, recursive=False, **kwargs):
-        try:
-            self._native.schedule(self._waker, path, recursive=recursive)
-        except OSError as exc:  # e.g. no inotify watches left: the polls alone still see every change
-            log.debug(f"No change events for {path}: {exc}")
-        return super().schedule(event_handler, path, recursive=recursive, **kwargs)
-
-    def on_thread_start(self) -> None:
-        super().on_thread_start()
-        try:
-            self._native.start()
-        except OSError as exc:
-            log.debug(f"No change events: {exc}")
-
-    def on_thread_stop(self) -> None:
-        self._native.stop()
-        super().on_thread_stop()
-
-
-class _WakeablePollingEmitter(PollingEmitter):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.wake = threading.Event()
-
-    def queue_events(self, timeout: float) -> None:
-        self.wake.wait(timeout)  # the next poll, or an earlier one if woken
-        self.wake.clear()
-        super().queue_events(0)
-
-    def on_thread_stop(self) -> None:
-        self.wake.set()

@@ -171,6 +171,7 @@ def test_pages_made_with_a_memo_are_the_pages_made_afresh_after_every_kind_of_ed
     pages_both_ways()
 
 
+
 def test_templates_are_compiled_once_while_serving_and_again_when_changed():
     import jinja2
 
@@ -188,35 +189,3 @@ def test_templates_are_compiled_once_while_serving_and_again_when_changed():
     assert render(compile_allowed=False) == "First 1"
     sources["page.html"] = "Second {{ n }}"
     assert render() == "Second 1"
-
-def test_a_save_is_seen_at_once_though_mkdocs_polls_for_changes(tmp_path):
-    """make serve polls as MkDocs does (on any file system), and polls at once when the system reports a change."""
-    import threading
-
-    from mkdocs.livereload import LiveReloadServer
-    from watchdog.events import FileSystemEventHandler
-
-    import offer_hooks
-
-    docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
-    docs.mkdir()
-    config.write_text("site_name: Test\n")
-    # polls a minute apart (MkDocs: half a second), so only a prompt poll sees the save in time
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path), polling_interval=60)
-    server.watch(str(docs))  # what `mkdocs serve` watches before the serve event
-    server.watch(str(config))
-    theme = type("Theme", (), {"dirs": [str(tmp_path / "theme")]})()
-    server = offer_hooks.on_serve(server, config=type("Config", (), {"docs_dir": str(docs), "config_file_path": str(config), "theme": theme})(), builder=None)
-    assert {e.watch.raw_path for e in server.observer.emitters} == {str(docs), str(config)}  # still watched
-
-    seen = threading.Event()
-    handler = FileSystemEventHandler()
-    handler.on_any_event = lambda event: seen.set() if event.src_path.endswith("story.md") else None
-    server.observer.schedule(handler, str(docs), recursive=True)
-    server.observer.start()
-    try:
-        (docs / "story.md").write_text("A story\n")
-        assert seen.wait(timeout=10)
-    finally:
-        server.observer.stop()
-        server.observer.join()
