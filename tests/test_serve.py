@@ -171,7 +171,6 @@ def test_pages_made_with_a_memo_are_the_pages_made_afresh_after_every_kind_of_ed
     pages_both_ways()
 
 
-
 def test_templates_are_compiled_once_while_serving_and_again_when_changed():
     import jinja2
 
