@@ -43,6 +43,24 @@ def test_five_mistakes_give_five_lines_and_exit_1(project):
     assert "5 problems to fix." in result.stderr
 
 
+def test_a_large_library_is_checked_in_parallel_with_the_same_messages(project):
+    """From 500 stories the check shares the files among processes, which hand back only addresses:
+    clashing addresses must still be found, as the one-process check finds them."""
+    from offer.content import PARALLEL_FROM
+
+    for n in range(PARALLEL_FROM):
+        add_story(project, f"story-{n:03}")
+    add_story(project, "story-001", story_text(old_slugs="[story-002]"))
+    (project.content_dir / "2020").mkdir()
+    (project.content_dir / "2020" / "story-003.md").write_text(story_text())
+    result = run_check(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [str(p) for p in check(project).problems] == [
+        'case_studies/story-001.md:1: old_slugs: "story-002" is the address of case_studies/story-002.md; an old address can only lead to one story',
+        'case_studies/story-003.md:1: file name: another story, case_studies/2020/story-003.md, has the same file name "story-003"; rename one of them',
+    ]
+
+
 def test_a_broken_taxonomy_is_reported_not_a_traceback(project):
     (project.content_dir / "taxonomy.yml").write_text("groups:\n  themes:\n    label: Themes\n    terms:\n      - slug: Bad Slug\n")
     result = run_check(project)

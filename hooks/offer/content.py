@@ -8,7 +8,7 @@ import functools
 import multiprocessing
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from . import pictures, schema
 from .loader import LoadError, load_document
@@ -151,7 +151,7 @@ def _address(story: Story) -> StoryAddress:
 
 
 def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, memo: Memo | None = None,
-                 keep=None) -> Content:
+                 keep: Callable[[Story], object] | None = None) -> Content:
     """Load, validate and model everything.
 
     `jobs` > 1 reads large libraries in that many forked processes: only safe
@@ -237,7 +237,7 @@ def _load_one(project: Project, validate, keep, path: Path) -> tuple:
 
 def _duplicate_slugs(stories: list[Story | StoryAddress]) -> list[Problem]:
     """Each address is one story's: current file names and old ones alike."""
-    first: dict[str, Story] = {}
+    first: dict[str, Story | StoryAddress] = {}
     problems = []
     for story in stories:
         if story.slug in first:
@@ -245,7 +245,7 @@ def _duplicate_slugs(stories: list[Story | StoryAddress]) -> list[Problem]:
             problems.append(Problem(story.display, 1, "file name", f'another story, {other}, has the same file name "{story.slug}"; rename one of them'))
         else:
             first[story.slug] = story
-    claimed: dict[str, Story] = {}
+    claimed: dict[str, Story | StoryAddress] = {}
     for story in stories:
         for old in story.old_slugs:
             owner = first.get(old) or claimed.get(old)
