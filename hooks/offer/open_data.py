@@ -114,17 +114,26 @@ def rows(library: Library, site_url: str) -> list[dict]:
 
 def json_text(library: Library, site_url: str, licence: str = "") -> str:
     """The JSON file: where it is described, its licence (null until one is set) and the rows."""
-    document = {"about": site_url.rstrip("/") + "/" + PAGE, "licence": licence or None, "stories": rows(library, site_url)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _json_text(rows(library, site_url), site_url, licence)
+
+
+def _json_text(table: list[dict], site_url: str, licence: str) -> str:
+    # one story a line: readable, a story's change is a one-line diff, and much quicker than indent=
+    head = {"about": site_url.rstrip("/") + "/" + PAGE, "licence": licence or None}
+    stories = ",\n".join(json.dumps(row, ensure_ascii=False) for row in table)
+    return json.dumps(head, ensure_ascii=False)[:-1] + f', "stories": [\n{stories}\n]}}\n'
 
 
 def csv_text(library: Library, site_url: str) -> str:
     """The CSV file: a header row, RFC 4180 quoting, lists joined with "; ", formulas defused."""
-    cols = columns(library, site_url)
+    return _csv_text(rows(library, site_url), columns(library, site_url))
+
+
+def _csv_text(table: list[dict], cols: tuple[Column, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
     writer.writerow(c.name for c in cols)
-    for row in rows(library, site_url):
+    for row in table:
         writer.writerow(guard(LIST_SEPARATOR.join(row[c.name]) if c.many else row[c.name]) for c in cols)
     return out.getvalue()
 
@@ -169,8 +178,9 @@ def _value_schema(column: Column) -> dict:
 
 def files(library: Library, site_url: str, licence: str = "") -> list[tuple[str, str]]:
     """(path, text) for each open data file: the JSON, the CSV and the schema."""
+    table = rows(library, site_url)  # made once for both files
     return [
-        (JSON_FILE, json_text(library, site_url, licence)),
-        (CSV_FILE, csv_text(library, site_url)),
+        (JSON_FILE, _json_text(table, site_url, licence)),
+        (CSV_FILE, _csv_text(table, columns(library, site_url))),
         (SCHEMA_FILE, json.dumps(schema_document(library), indent=2, ensure_ascii=False) + "\n"),
     ]
