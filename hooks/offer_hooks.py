@@ -7,7 +7,8 @@ other core while MkDocs renders.
 
 Under `mkdocs serve --dirty` (make serve), a save in a story folder rebuilds
 only the pages whose generated content changed, and the hand-written pages
-that list stories; any other change rebuilds everything.
+that list stories; any other change rebuilds everything. What did not change
+(stories, generated pages, open data, compiled templates) is not made again.
 """
 
 from __future__ import annotations
@@ -111,12 +112,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file = _add(files, _GeneratedFile.generated(config, uri, content=published, inclusion=InclusionLevel.NOT_IN_NAV))
         file.changed = not incremental or _previous.pictures.get(uri) != published
         _build.pictures[uri] = published
-    if not incremental:  # settings or templates may have changed
-        _compiled_templates.clear()
     if incremental:  # hand-written pages that list stories (markers) follow the stories
         for file in files.documentation_pages():
             if not file.generated_by and render.has_markers(file.content_string):
                 file.is_modified = lambda: True
+    else:  # settings or templates may have changed
+        _compiled_templates.clear()
     if _search_wanted() and not _serving:
         _build.indexer = _start_indexer()
     return files
