@@ -34,6 +34,7 @@ from offer import json_schema, open_data, pictures, render, sanitize
 from offer.content import Content, Memo, Project, load_content
 from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
+from offer.validate import slug_problem
 
 log = logging.getLogger("mkdocs.plugins.offer")
 LOCAL_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is not set
@@ -42,10 +43,11 @@ LOCAL_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is n
 class _Build:
     """What one build knows. Replaced in on_config: `mkdocs serve` imports this module once."""
 
-    def __init__(self, project: Project, content: Content, library: Library):
+    def __init__(self, project: Project, content: Content, library: Library, broken: dict | None = None):
         self.project = project
         self.content = content
         self.library = library
+        self.broken = broken or {}  # under `mkdocs serve`: story file -> its problems, for stories that cannot be loaded
         self.toolkit_pages = {str(p.path.resolve()): p for p in content.toolkit}
         self.stories_by_uri = {render.story_uri(s.slug): s for s in library.stories}
         self.generated: dict[str, render.GeneratedPage] = {}  # src_uri -> page, filled in on_files
@@ -85,10 +87,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         content = load_content(project, jobs=(os.cpu_count() or 1) if threading.active_count() == 1 else 1)
     for problem in content.problems:
         (log.info if not problem.is_error else log.error)(str(problem))
-    if not content.ok:
+    broken = content.broken_stories() if _serving else None  # a preview shows these at their addresses
+    if not content.ok and broken is None:
         count = sum(p.is_error for p in content.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in the content (listed above); fix them and build again")
-    _previous, _build = _build, _Build(project, content, content.library(edition))
+    _previous, _build = _build, _Build(project, content, content.library(edition), broken or {})
     config.watch.extend(str(d) for d in project.content_dirs)
     if edition == "public" and not _serving and config.site_url == LOCAL_URL:
         log.info(f"SITE_URL is not set, so feeds, open data and share links point at {LOCAL_URL}; publishing sets it")
@@ -103,7 +106,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     incremental = _serving_dirty and _only_content_changed(config)
-    for page in render.all_pages(_build.library, memo=_page_memo if _serving else None):  # metadata and HTML are added in on_page_markdown and on_page_content
+    pages = render.all_pages(_build.library, memo=_page_memo if _serving else None)  # metadata and HTML are added in on_page_markdown and on_page_content
+    for page in pages + _problem_pages(pages):
         file = _add(files, _GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         file.changed = not incremental or _previous.generated.get(page.src_uri) != page
         _build.generated[page.src_uri] = page
@@ -121,6 +125,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if _search_wanted() and not _serving:
         _build.indexer = _start_indexer()
     return files
+
+
+def _problem_pages(pages: list[render.GeneratedPage]) -> list[render.GeneratedPage]:
+    """A page of problems at the address of each story that cannot be loaded, where no other page is."""
+    taken = {page.src_uri for page in pages}
+    slugs = {display: Path(display).stem for display in _build.broken}
+    return [render.problem_page(slug, _build.broken[display]) for display, slug in slugs.items()
+            if not slug_problem(Path(display)) and render.story_uri(slug) not in taken]
 
 
 class _GeneratedFile(File):

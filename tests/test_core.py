@@ -136,3 +136,17 @@ def test_a_memo_reuses_unchanged_stories_and_notices_edits_and_new_pictures(proj
     content = load_content(project, today=TODAY, memo=memo)
     assert content.problems == ()
     assert {s.slug: s.title for s in content.stories}["first"] == "A new headline"
+
+
+def test_only_stories_that_cannot_be_loaded_count_as_broken(project):
+    """A preview shows these stories' problems at their addresses; any other error stops it as a build stops."""
+    add_story(project, "fine")
+    add_story(project, "broken", story_text(date="2025-13-01", themes="[enviroment]"))
+    broken = check(project).broken_stories()
+    assert list(broken) == ["case_studies/broken.md"] and [p.field for p in broken["case_studies/broken.md"]] == ["date", "themes"]
+    (project.content_dir / "2020").mkdir()
+    add_story(project, "2020/fine")  # loads, but its address clashes with another story's
+    assert check(project).broken_stories() is None
+    (project.content_dir / "2020" / "fine.md").unlink()
+    (project.docs_dir / "toolkit" / "page.md").write_text("---\ntitle: x\n---\nText\n")  # a toolkit page, not a story
+    assert check(project).broken_stories() is None

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import add_story, story_text
+from conftest import SCREENSHOTS, add_story, axe_violations, story_text
 
 
 def free_port() -> int:
@@ -57,7 +57,24 @@ def test_an_edited_story_reloads_in_the_open_browser(served, browser):
     page.goto(url + "case-studies/a-story/")
     assert page.locator("h1").first.inner_text() == "The first headline"
     add_story(site, "a-story", story_text(title="The edited headline", status="draft"))
-    page.wait_for_function("document.querySelector('h1').textContent === 'The edited headline'", timeout=30_000)
+    page.wait_for_function("document.querySelector('h1')?.textContent === 'The edited headline'", timeout=30_000)
+    page.close()
+
+
+def test_a_story_with_problems_shows_them_in_the_open_browser_until_it_is_fixed(served, browser):
+    site, url = served
+    page = browser.new_page()
+    page.goto(url + "case-studies/a-story/")
+    add_story(site, "a-story", story_text(title="A headline: with a colon", status="draft"))
+    page.wait_for_function("document.querySelector('h1')?.textContent === 'This story has 1 problem to fix'", timeout=30_000)
+    assert "Line 2, front matter: a value contains a colon followed by a space" in page.locator(".offer-problems").inner_text()
+    assert axe_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "serve-story-problems.png"), full_page=True)
+    add_story(site, "a-story", story_text(themes='["<img src=x onerror=alert(1)>"]', status="draft"))  # quoted back in the message
+    page.wait_for_function("document.querySelector('.offer-problems')?.textContent.includes('onerror')", timeout=30_000)
+    assert page.locator(".offer-problems img").count() == 0  # shown as text, never run
+    add_story(site, "a-story", story_text(title="The fixed headline", status="draft"))
+    page.wait_for_function("document.querySelector('h1')?.textContent === 'The fixed headline'", timeout=30_000)
     page.close()
 
 

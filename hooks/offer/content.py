@@ -85,10 +85,24 @@ class Content:
     toolkit: tuple[ToolkitPage, ...]
     problems: tuple[Problem, ...]
     pictures: tuple[Picture, ...] = ()
+    story_files: frozenset[str] = frozenset()  # every story file found, as shown in messages
 
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
+
+    def broken_stories(self) -> dict[str, list[Problem]] | None:
+        """The problems of each story file that could not be loaded, by file; None when an error
+        lies elsewhere (the taxonomy, a toolkit page, a picture, or a story that did load)."""
+        loaded = {s.display for s in self.stories}
+        errors = [p for p in self.problems if p.is_error]
+        if any(p.path not in self.story_files or p.path in loaded for p in errors):
+            return None
+        broken: dict[str, list[Problem]] = {p.path: [] for p in errors}
+        for problem in self.problems:  # with their warnings
+            if problem.path in broken:
+                broken[problem.path].append(problem)
+        return broken
 
     def library(self, edition: str) -> Library:
         return Library.build(self.taxonomy, EDITIONS[edition], self.stories)
@@ -170,9 +184,10 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     problems: list[Problem] = []
     missing = [d for d in project.extra_content_dirs if not d.is_dir()]
     problems += [Problem(str(d), 1, EXTRA_CONTENT_SETTING, "this folder does not exist; check the setting") for d in missing]
-    stories, found = [], []
+    stories, found, story_files = [], [], []
     for folder in project.content_dirs:
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
+        story_files += map(project.display, story_paths)
         validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
         load = functools.partial(_load_one, project, validate, keep)
         if memo is not None:
@@ -183,7 +198,7 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     validate_page = functools.partial(validate_toolkit, taxonomy=taxonomy, today=today)
     toolkit = _load_all(project.toolkit_files(), functools.partial(_load_one, project, validate_page, None), problems)
     problems += _duplicate_slugs(stories)
-    return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found))
+    return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found), frozenset(story_files))
 
 
 def _pictures(project: Project, folder: Path, paths: list[Path], problems: list[Problem]) -> list[Picture]:

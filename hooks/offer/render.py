@@ -413,6 +413,27 @@ def withdrawn_page(slug: str, library: Library) -> GeneratedPage:
     return GeneratedPage(uri, page_meta("Story withdrawn", "This story is no longer published.", hidden=True), html_block(body))
 
 
+def problem_page(slug: str, problems) -> GeneratedPage:
+    """Under `make serve`, what a story that cannot be loaded shows at its address: its problems.
+
+    The preview reloads with this page, so a writer sees what to fix where they are looking;
+    a build still stops with the same messages.
+    """
+    uri = story_uri(slug)
+    count = f"{len(problems)} problem{'s' * (len(problems) != 1)}"
+    items = "\n".join(
+        f"<li>Line {p.line}, <code>{escape(p.field)}</code>: {'warning: ' if not p.is_error else ''}{escape(p.message)}</li>"
+        for p in problems
+    )
+    body = (
+        f"<h1>This story has {count} to fix</h1>\n"
+        f"<p>The preview cannot show <code>{escape(problems[0].path)}</code> until {'it is' if len(problems) == 1 else 'they are'} fixed. "
+        "Save the file and this page reloads; <code>make check</code> lists the same problems.</p>\n"
+        f'<ul class="offer-problems">\n{items}\n</ul>\n'
+    )
+    return GeneratedPage(uri, page_meta("Problems to fix", f"This story has {count} to fix.", hidden=True), html_block(body))
+
+
 def redirect_page(old_slug: str, story: Story) -> GeneratedPage:
     """A renamed story's old address, sending readers on to the new one."""
     uri = story_uri(old_slug)
