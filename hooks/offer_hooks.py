@@ -91,7 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not content.ok and broken is None:
         count = sum(p.is_error for p in content.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in the content (listed above); fix them and build again")
-    _previous, _build = _build, _Build(project, content, content.library(edition), broken or {})
+    _previous, _build = _build, _Build(project, content, content.library(edition), broken)
     config.watch.extend(str(d) for d in project.content_dirs)
     if edition == "public" and not _serving and config.site_url == LOCAL_URL:
         log.info(f"SITE_URL is not set, so feeds, open data and share links point at {LOCAL_URL}; publishing sets it")
@@ -130,9 +130,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _problem_pages(pages: list[render.GeneratedPage]) -> list[render.GeneratedPage]:
     """A page of problems at the address of each story that cannot be loaded, where no other page is."""
     taken = {page.src_uri for page in pages}
-    slugs = {display: Path(display).stem for display in _build.broken}
-    return [render.problem_page(slug, _build.broken[display]) for display, slug in slugs.items()
-            if not slug_problem(Path(display)) and render.story_uri(slug) not in taken]
+    files = {Path(display): problems for display, problems in _build.broken.items()}
+    return [render.problem_page(file.stem, problems) for file, problems in files.items()
+            if not slug_problem(file) and render.story_uri(file.stem) not in taken]
 
 
 class _GeneratedFile(File):
