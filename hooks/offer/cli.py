@@ -25,8 +25,9 @@ def check(project: Project, files: list[Path] = ()) -> int:
     """Print every problem as `path:line: field: message`; exit 1 if any is an error.
 
     With `files` (as a pre-commit hook passes them), only their problems are shown, and those
-    of files that are neither stories nor toolkit pages (the taxonomy, the template, pictures);
-    the whole library is still read, so a clash with another story's address is found."""
+    of files that are neither stories nor toolkit pages (pictures, the taxonomy); the whole
+    library is still read, so a clash with another story's address is found. Naming a file
+    that is not a page (the taxonomy, the template) shows every problem: it affects them all."""
     result = check_content(project, jobs=os.cpu_count() or 1)
     problems = _only(project, result.problems, files) if files else result.problems
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -50,6 +51,8 @@ def _only(project: Project, problems, files: list[Path]) -> list[Problem]:
     named = {project.display(Path(f).resolve()) for f in files}
     pages = {project.display(p) for folder in project.content_dirs if folder.is_dir() for p in project.content_files(folder)[0]}
     pages |= {project.display(p) for p in project.toolkit_files()}
+    if not named <= pages:
+        return list(problems)
     return [p for p in problems if p.path in named or p.path not in pages]
 
 
