@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO, add_story, check, story_text
+from conftest import REPO, SCREENSHOTS, add_story, check, story_text
 
 TEMPLATE = REPO / "case_studies" / "_template.md"
 
@@ -124,7 +124,13 @@ def test_the_preview_banner_lists_what_is_left_to_fill_in(site):
     banner = banner[: banner.index("</div>")]
     assert "Still to fill in from the template before it can be published:" in banner
     assert banner.count("<li>") == 8
-    assert "<li>summary: still has the template&#x27;s example text; write one or two sentences" in banner
-    assert "<li>sources.reference: still has the template&#x27;s example &quot;24/123&quot;" in banner
+    assert "<li>summary (line 6): still has the template&#x27;s example text; write one or two sentences" in banner
+    assert "<li>sources.reference (line 38): still has the template&#x27;s example &quot;24/123&quot;" in banner
     finished = (site.root / "site" / "case-studies" / "finished" / "index.html").read_text()
     assert 'offer-banner--draft' in finished and "Still to fill in" not in finished
+    # what a writer sees in the preview pictures of the pull request
+    shots = subprocess.run([sys.executable, str(REPO / "scripts" / "preview_screenshots.py"), "--site", "site", "--out", "previews",
+                            "case_studies/men-s-shed-opens-in-aberfeldy.md"], cwd=site.root, capture_output=True, text=True, timeout=300)
+    assert shots.returncode == 0, shots.stderr
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shutil.copy(site.root / "previews" / "men-s-shed-opens-in-aberfeldy-phone.png", SCREENSHOTS / "placeholders-banner-phone.png")

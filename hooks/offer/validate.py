@@ -82,7 +82,7 @@ def _placeholders(doc: Document, status: str | None, placeholders: Placeholders,
         report(path, message, severity)
     for line, message in placeholders.find_prompts(doc):
         report.problems.append(Problem(doc.display, line, "body", message, severity))
-    return tuple(f"{p.field}: {p.message}" for p in report.problems[start:])
+    return tuple(f"{p.field} (line {p.line}): {p.message}" for p in report.problems[start:])
 
 
 PERSONAL_DATA_FIELDS = ("title", "summary", "partners", "outcomes", "contact")
