@@ -120,6 +120,17 @@ def test_a_file_the_check_rejects_is_listed_not_hidden(library):
     assert "- `case_studies/broken.md`: line 9: status: \"live\" is not allowed" in section(text, "Files the check rejects (1)")
 
 
+def test_a_broken_taxonomy_is_reported_not_a_traceback(project):
+    (project.content_dir / "taxonomy.yml").write_text("groups: [")
+    result = run_report(project, "--today", str(TODAY))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "- `case_studies/taxonomy.yml`: line 2: taxonomy: the front matter is not valid YAML" in section(result.stdout, "Files the check rejects (1)")
+    # (a YAML error at the very end of a file with no final newline was a traceback in the check too)
+    checked = subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), "check"],
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+
+
 def test_without_git_a_draft_s_age_is_its_file_time(project):
     path = add_story(project, "lonely-draft", story_text(status="draft"))
     stamp = dt.datetime(2025, 1, 1, 12, tzinfo=dt.timezone.utc).timestamp()

@@ -34,7 +34,7 @@ class Placeholders:
     prompts: tuple[tuple[str, re.Pattern], ...]  # the body's prompt paragraphs: (text, a pattern allowing any line breaks)
 
     def find(self, doc: Document) -> list[tuple[tuple, str]]:
-        """(field path, message) for each example value still in the front matter, then each prompt in the body."""
+        """(field path, message) for each example value still in the front matter."""
         found = []
         for record, prefix, values in _records(doc.data):
             hits = {e.field: e for e in self.examples if e.record == record and _same(values.get(e.field), e.value)}

@@ -100,6 +100,8 @@ def toolkit_due(inputs: Inputs) -> list[Item]:
 def empty_terms(inputs: Inputs) -> list[Item]:
     """Terms with a page on the public site but no published public story."""
     taxonomy = inputs.content.taxonomy
+    if taxonomy is None:  # it could not be read: the rejected files say why
+        return []
     public = Library.build(taxonomy, EDITIONS["public"], inputs.content.stories)
     drafts = Library.build(taxonomy, EDITIONS["preview"], [s for s in inputs.content.stories if s.is_draft])
     display = inputs.project.display(inputs.project.content_dir / TAXONOMY_FILE)
