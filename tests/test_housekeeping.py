@@ -15,9 +15,16 @@ import yaml
 from conftest import REPO, VALID_STORY, story_text
 
 
+UNTRACKED = {".git", ".venv", "node_modules", "site", "previews", "screenshots", "__pycache__", ".pytest_cache"}
+
+
 def tracked_files() -> list[str]:
-    listed = subprocess.run(["git", "-C", str(REPO), "ls-files"], capture_output=True, text=True, check=True).stdout
-    return listed.splitlines()
+    """The repository's files, without asking git (in CI the checkout may belong to another user)."""
+    found = []
+    for parent, dirs, names in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in UNTRACKED]
+        found += [os.path.relpath(os.path.join(parent, n), REPO).replace(os.sep, "/") for n in names]
+    return sorted(found)
 
 
 # --- pull request template ----------------------------------------------------------------
