@@ -108,7 +108,7 @@ def new_story(project: Project, title: str, today: dt.date) -> tuple[Path | None
     text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1)
     text = re.sub(r"(?m)^date: .*$", f"date: {today.isoformat()}", text, count=1)
     path.write_text("---\n" + text, encoding="utf-8")
-    return path, f"Wrote {project.display(path)} (a draft). Fill in its fields, then run `make check`."
+    return path, f"Wrote {project.display(path)} (a draft). Fill in its fields, then run `make check`: it lists what is left to replace from the template."
 
 
 def report(project: Project, today: dt.date, form: str) -> int:
