@@ -30,11 +30,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import json_schema, open_data, pictures, render, sanitize
+from offer import feeds, hand_written, json_schema, open_data, pictures, render, sanitize
+from offer.addresses import picture_uri, story_uri
+from offer.memo import PageMemo
+from offer.pieces import GeneratedPage
+from offer.problem_pages import problem_pages
 from offer.content import Content, Memo, Project, load_content
 from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
-from offer.validate import slug_problem
 
 log = logging.getLogger("mkdocs.plugins.offer")
 LOCAL_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is not set
@@ -49,8 +52,8 @@ class _Build:
         self.library = library
         self.broken = broken or {}  # under `mkdocs serve`: story file -> its problems, for stories that cannot be loaded
         self.toolkit_pages = {str(p.path.resolve()): p for p in content.toolkit}
-        self.stories_by_uri = {render.story_uri(s.slug): s for s in library.stories}
-        self.generated: dict[str, render.GeneratedPage] = {}  # src_uri -> page, filled in on_files
+        self.stories_by_uri = {story_uri(s.slug): s for s in library.stories}
+        self.generated: dict[str, GeneratedPage] = {}  # src_uri -> page, filled in on_files
         self.pictures: dict[str, bytes] = {}  # src_uri -> picture as published, filled in on_files
         self.started = time.time()
         self.indexer: SearchIndexer | None = None  # fed in on_post_page, written in on_post_build
@@ -61,7 +64,7 @@ _previous: _Build | None = None  # the build before, under `mkdocs serve`
 _serving = False  # `mkdocs serve`: search is indexed in the background, after each build
 _serving_dirty = False  # `mkdocs serve --dirty`: rebuild only what a story change touches
 _memo = Memo()  # under `mkdocs serve`, stories unchanged since the last build are not read again
-_page_memo = render.PageMemo()  # nor the pages and open data made from them
+_page_memo = PageMemo()  # nor the pages and open data made from them
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -107,32 +110,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     incremental = _serving_dirty and _only_content_changed(config)
     pages = render.all_pages(_build.library, memo=_page_memo if _serving else None)  # metadata and HTML are added in on_page_markdown and on_page_content
-    for page in pages + _problem_pages(pages):
+    for page in pages + problem_pages(_build.broken, {page.src_uri for page in pages}):
         file = _add(files, _GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         file.changed = not incremental or _previous.generated.get(page.src_uri) != page
         _build.generated[page.src_uri] = page
     for picture in _build.content.pictures:  # re-saved without EXIF, GPS or camera details
-        uri, published = render.picture_uri(picture.content_path), pictures.published_bytes(picture.path)
+        uri, published = picture_uri(picture.content_path), pictures.published_bytes(picture.path)
         file = _add(files, _GeneratedFile.generated(config, uri, content=published, inclusion=InclusionLevel.NOT_IN_NAV))
         file.changed = not incremental or _previous.pictures.get(uri) != published
         _build.pictures[uri] = published
     if incremental:  # hand-written pages that list stories (markers) follow the stories
         for file in files.documentation_pages():
-            if not file.generated_by and render.has_markers(file.content_string):
+            if not file.generated_by and hand_written.has_markers(file.content_string):
                 file.is_modified = lambda: True
     else:  # settings or templates may have changed
         _compiled_templates.clear()
     if _search_wanted() and not _serving:
         _build.indexer = _start_indexer()
     return files
-
-
-def _problem_pages(pages: list[render.GeneratedPage]) -> list[render.GeneratedPage]:
-    """A page of problems at the address of each story that cannot be loaded, where no other page is."""
-    taken = {page.src_uri for page in pages}
-    files = {Path(display): problems for display, problems in _build.broken.items()}
-    return [render.problem_page(file.stem, problems) for file, problems in files.items()
-            if not slug_problem(file) and render.story_uri(file.stem) not in taken]
 
 
 class _GeneratedFile(File):
@@ -212,29 +207,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if generated:
         page.meta.update(generated.meta)
     if not page.file.generated_by:  # hand-written: escape its front matter text (generated pages come escaped)
-        page.meta.update(render.escaped_meta(page.meta))
+        page.meta.update(hand_written.escaped_meta(page.meta))
     page.edit_url = _edit_url(page, config)
-    if not page.file.generated_by and page.file.src_uri != "index.md":  # hand-written pages are searchable
-        kind = "toolkit" if page.file.src_uri.startswith("toolkit/") else "page"
-        page.meta["offer_search"] = {"filters": {"type": [kind]}}
+    if not page.file.generated_by and (search := hand_written.search_meta(page.file.src_uri)):
+        page.meta["offer_search"] = search
     toolkit_page = _build.toolkit_pages.get(page.file.abs_src_path)
     if toolkit_page:
         page.meta["description"] = html.escape(toolkit_page.summary)
-        markdown += "\n\n" + render.toolkit_footer(toolkit_page)
-    return render.expand_markers(markdown, page.file.src_uri, _build.library)
+        markdown += "\n\n" + hand_written.toolkit_footer(toolkit_page)
+    return hand_written.expand_markers(markdown, page.file.src_uri, _build.library)
 
 
 def _edit_url(page: Page, config: MkDocsConfig) -> str | None:
     """Where to edit a page's real source: stories live in case_studies/, not docs/."""
-    base = config.extra.get("offer_edit_url")
     story = _build.stories_by_uri.get(page.file.src_uri) if page.file.generated_by else None
     source = story.path if story else (None if page.file.generated_by else Path(page.file.abs_src_path))
-    if not base or source is None or _build.project.root not in source.resolve().parents:
-        return None  # generated listings, and stories kept outside this repository
-    return base.rstrip("/") + "/" + source.resolve().relative_to(_build.project.root).as_posix()
+    return hand_written.edit_url(config.extra.get("offer_edit_url"), source, _build.project.root)
 
 
-def _generated(page: Page) -> render.GeneratedPage | None:
+def _generated(page: Page) -> GeneratedPage | None:
     return _build.generated.get(page.file.src_uri) if page.file.generated_by else None
 
 
@@ -261,10 +252,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     site_url = config.site_url or LOCAL_URL
-    outputs = render.all_feeds(_build.library, site_url)
+    outputs = feeds.all_feeds(_build.library, site_url)
     outputs += [(f"schema/{name}", text) for name, text in json_schema.schema_files(_build.content.taxonomy).items()]
-    # open data is the public edition's, whichever edition this build is, so no other edition leaks into it
-    public, licence = _build.content.library("public"), config.extra.get("offer_data_licence", "")
+    public, licence = open_data.library_of(_build.content), config.extra.get("offer_data_licence", "")
     make_data = functools.partial(open_data.files, public, site_url, licence)
     # under `mkdocs serve`, made again only when a public story changed (not when a draft is saved)
     outputs += _page_memo.piece(("open data",), (public.stories, site_url, licence), make_data) if _serving else make_data()

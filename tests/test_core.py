@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO, add_story, check, story_text
-from offer.render import href, page_url
+from offer.addresses import href, page_url
 from offer.taxonomy import TaxonomyError, load_taxonomy
 
 

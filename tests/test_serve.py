@@ -150,13 +150,14 @@ def test_pages_made_with_a_memo_are_the_pages_made_afresh_after_every_kind_of_ed
     """Stories near each other in a term's list share related stories, so one edit reaches many pages."""
     import corpus
     from offer import render
+    from offer.memo import PageMemo
     from offer.content import Memo, Project, load_content
 
     corpus.write_corpus(tmp_path, 200, seed=3)
     project = Project.at(tmp_path, tmp_path / "docs")
     folder = tmp_path / "case_studies"
     stories = sorted(folder.glob("*.md"))
-    content_memo, page_memo = Memo(), render.PageMemo()
+    content_memo, page_memo = Memo(), PageMemo()
 
     def pages_both_ways() -> dict:
         remembered = render.all_pages(load_content(project, memo=content_memo).library("preview"), memo=page_memo)

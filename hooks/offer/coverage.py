@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
-from . import render
+from .addresses import LIBRARY, href
 from .model import EDITIONS, Library
+from .pieces import GeneratedPage, html_block, page_meta, story_count
 from .taxonomy import Term
 
 URI = "coverage/index.md"
@@ -91,7 +92,7 @@ def _has(n: int) -> str:
 
 
 def _stories(n: int) -> str:
-    return render.story_count(n) if n else "no stories"
+    return story_count(n) if n else "no stories"
 
 
 def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
@@ -100,7 +101,7 @@ def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
     if most == 0:
         return "none has a story yet"
     if most == fewest:
-        return f"each has {render.story_count(most)}" if len(counted) > 1 else f"{counted[0][0]} has {render.story_count(most)}"
+        return f"each has {story_count(most)}" if len(counted) > 1 else f"{counted[0][0]} has {story_count(most)}"
     top = [name for name, n in counted if n == most]
     bottom = [name for name, n in counted if n == fewest]
     sentence = f"{_and(top)} {_has(len(top))} the most ({most}{' each' if len(top) > 1 else ''})"
@@ -133,9 +134,9 @@ def grid_summary(library: Library, cov: Coverage) -> str:
     most = max(cov.pairs.values())
     fullest = [pair for pair, n in cov.pairs.items() if n == most]
     if len(fullest) > 1:
-        return sentence + f"; {len(fullest)} pairs share the most, with {render.story_count(most)} each."
+        return sentence + f"; {len(fullest)} pairs share the most, with {story_count(most)} each."
     theme, place = _labels(library, fullest[0])
-    return sentence + f"; the fullest is {theme} for {place}, with {render.story_count(most)}."
+    return sentence + f"; the fullest is {theme} for {place}, with {story_count(most)}."
 
 
 def years_summary(cov: Coverage) -> str:
@@ -148,7 +149,7 @@ def years_summary(cov: Coverage) -> str:
     most = max(cov.years.values())
     busiest = [str(year) for year, n in cov.years.items() if n == most]
     sentence = (f"The stories date from {first} to {last}; {_and(busiest)} {_has(len(busiest))} the most, "
-                f"with {render.story_count(most)}{' each' if len(busiest) > 1 else ''}")
+                f"with {story_count(most)}{' each' if len(busiest) > 1 else ''}")
     empty = sum(n == 0 for n in cov.years.values())
     if empty:
         sentence += f", and {empty} {'year has' if empty == 1 else 'years have'} none"
@@ -171,7 +172,7 @@ def _labels(library: Library, pair: tuple[str, str]) -> tuple[str, str]:
 
 def filtered(**terms: str) -> str:
     """The library page with filters, e.g. filtered(themes="economy") -> "case-studies/?themes=economy"."""
-    return render.href(URI, render.LIBRARY + "/") + "?" + "&".join(f"{key}={slug}" for key, slug in terms.items())
+    return href(URI, LIBRARY + "/") + "?" + "&".join(f"{key}={slug}" for key, slug in terms.items())
 
 
 # ---------------------------------------------------------------------------
@@ -217,9 +218,9 @@ def _area(term: Term, n: int, most: int, box: tuple[int, int, int, int]) -> str:
     """One linked area: a shaded tile with the locality's name and count; none yet links to contributing."""
     x, y, w, h = box
     if n:
-        link, name = filtered(**{COLUMNS: term.slug}), f"{term.label}: {render.story_count(n)}"
+        link, name = filtered(**{COLUMNS: term.slug}), f"{term.label}: {story_count(n)}"
     else:
-        link, name = render.href(URI, CONTRIBUTE), f"{term.label}: no stories yet. Contribute a story"
+        link, name = href(URI, CONTRIBUTE), f"{term.label}: no stories yet. Contribute a story"
     fits = int((w - 12) / (FONT * 0.55))  # characters a line of the tile holds, roughly
     lines = [*textwrap.wrap(term.label, width=max(4, fits), break_long_words=False), _tile_count(n, fits)]
     return (
@@ -234,7 +235,7 @@ def _tile_count(n: int, fits: int) -> str:
     """The count as a tile shows it: "3 stories", or "3" alone where that is too wide, or "None yet"."""
     if not n:
         return "None yet"
-    return render.story_count(n) if len(render.story_count(n)) <= fits else str(n)
+    return story_count(n) if len(story_count(n)) <= fits else str(n)
 
 
 _HATCHED = ' fill="url(#offer-hatch)"'  # an attribute, not CSS: url() in a style sheet would resolve against the sheet
@@ -360,12 +361,12 @@ def map_figure(library: Library, cov: Coverage) -> str:
             "with north at the top.</figcaption></figure>")
 
 
-def coverage_page(library: Library) -> render.GeneratedPage:
+def coverage_page(library: Library) -> GeneratedPage:
     cov = count(library)
-    contribute = render.href(URI, CONTRIBUTE)
+    contribute = href(URI, CONTRIBUTE)
     intro = (
         f"<h1>{escape(TITLE)}</h1>\n"
-        f"<p>The library holds {render.story_count(cov.total)}. These pictures count them by place, theme, year and kind, "
+        f"<p>The library holds {story_count(cov.total)}. These pictures count them by place, theme, year and kind, "
         "so you can see where the stories are and what is missing. A story about more than one place or theme "
         "counts under each. The map's areas, the grid's numbers and the kinds of story link to the stories they count. "
         f'<a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n{edition_note(library)}'
@@ -377,4 +378,4 @@ def coverage_page(library: Library) -> render.GeneratedPage:
         _section("when", "When they happened", years_summary(cov), years_table(cov)),
         _section("kinds", "Kinds of story", kinds_summary(library, cov), kinds_table(library, cov)),
     ]
-    return render.GeneratedPage(URI, render.page_meta(TITLE, DESCRIPTION), render.html_block(intro + "".join(sections)))
+    return GeneratedPage(URI, page_meta(TITLE, DESCRIPTION), html_block(intro + "".join(sections)))

@@ -18,10 +18,12 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from . import json_schema, render, schema
+from . import json_schema, schema
+from .addresses import page_url, story_uri
 from .model import Library, Story
 from .taxonomy import SLUG
 
+EDITION = "public"  # open data always comes from this edition, whichever edition a build makes
 JSON_FILE = "data/stories.json"
 CSV_FILE = "data/stories.csv"
 SCHEMA_FILE = "schema/open-data.schema.json"
@@ -62,7 +64,7 @@ def columns(library: Library, site_url: str) -> tuple[Column, ...]:
     result = [
         Column("slug", "the story's file name, and the last part of its address", lambda s: s.slug,
                {"type": "string", "pattern": f"^{SLUG.pattern}$"}),
-        Column("url", "the story's web address", lambda s: base + render.page_url(render.story_uri(s.slug)),
+        Column("url", "the story's web address", lambda s: base + page_url(story_uri(s.slug)),
                {"type": "string", "format": "uri", "pattern": "^https?://"}),
         Column("title", "the story's headline", lambda s: s.title, story_field("title")),
         Column("summary", "one or two sentences about the story", lambda s: s.summary, story_field("summary")),
@@ -105,7 +107,7 @@ def _term_columns(name: str, kind: schema.Terms, group, slug_schema: dict) -> li
 
 def rows(library: Library, site_url: str) -> list[dict]:
     """One row per story of a public edition's library, sorted by slug; lists stay lists."""
-    if library.edition.name != "public":
+    if library.edition.name != EDITION:
         raise ValueError(f"open data comes from the public edition only, not {library.edition.name!r}")
     cols = columns(library, site_url)
     return [{c.name: list(c.value(s)) if c.many else c.value(s) for c in cols}
@@ -174,6 +176,11 @@ def _value_schema(column: Column) -> dict:
     if not column.many:
         return column.item_schema
     return {"type": "array", "items": column.item_schema, "minItems": column.min_items}
+
+
+def library_of(content) -> Library:
+    """The library open data is made from: the public edition's, so no draft or staff-only story leaks into it."""
+    return content.library(EDITION)
 
 
 def files(library: Library, site_url: str, licence: str = "") -> list[tuple[str, str]]:

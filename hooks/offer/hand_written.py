@@ -1,0 +1,69 @@
+"""What the core adds to hand-written pages: escaped front matter, markers, toolkit footers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from html import escape
+
+from .addresses import href, page_url, term_uri
+from .cards import story_list
+from .model import Library, ToolkitPage
+from .pieces import markdown_html, time_tag
+from .taxonomy import Group
+
+
+def escaped_meta(meta: dict) -> dict:
+    """The text fields of hand-written front matter, escaped for MkDocs' templates."""
+    return {key: escape(meta[key]) for key in ("title", "description") if isinstance(meta.get(key), str)}
+
+
+def search_meta(src_uri: str) -> dict | None:
+    """What Pagefind knows of a hand-written page: its type ("toolkit" or "page"); the home page is not searched."""
+    if src_uri == "index.md":
+        return None
+    return {"filters": {"type": ["toolkit" if src_uri.startswith("toolkit/") else "page"]}}
+
+
+def edit_url(base: str | None, source: Path | None, root: Path) -> str | None:
+    """Where to edit a page's real source (stories live in case_studies/, not docs/); None for
+    generated listings and for files kept outside this repository."""
+    if not base or source is None or root not in source.resolve().parents:
+        return None
+    return base.rstrip("/") + "/" + source.resolve().relative_to(root).as_posix()
+
+
+def toolkit_footer(page: ToolkitPage) -> str:
+    return markdown_html(f'<p class="offer-owner">Page owner: {escape(page.owner)}. Next review: {time_tag(page.review_by)}.</p>\n')
+
+
+_MARKER = re.compile(r"<!--\s*offer:(\w+)(?:\s+([\w-]+))?\s*-->")
+
+
+def has_markers(markdown: str) -> bool:
+    return _MARKER.search(markdown) is not None
+
+
+def expand_markers(markdown: str, src_uri: str, library: Library) -> str:
+    def replace(match: re.Match) -> str:
+        name, arg = match.group(1), match.group(2)
+        if name == "recent":
+            return markdown_html(story_list(library.stories[: int(arg or 5)], library, src_uri, "h3"))
+        if name == "featured":
+            return markdown_html(story_list(library.featured(), library, src_uri, "h3"))
+        if name == "terms" and arg in library.taxonomy.groups:
+            return markdown_html(_term_summary(library.taxonomy.groups[arg], library, src_uri))
+        if name == "count":
+            return str(len(library.stories))
+        return match.group(0)
+
+    return _MARKER.sub(replace, markdown)
+
+
+def _term_summary(group: Group, library: Library, src_uri: str) -> str:
+    items = "".join(
+        f'<li><a href="{href(src_uri, page_url(term_uri(group, t.slug)))}">{escape(t.label)}</a> '
+        f'<span class="offer-term__count">({len(library.stories_for(group.key, t.slug))})</span></li>'
+        for t in group.terms
+    )
+    return f'<ul class="offer-term-summary">{items}</ul>\n'
