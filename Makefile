@@ -29,17 +29,17 @@ test: setup
 	$(PYTHON) -m pytest
 
 check: setup
-	@$(PYTHON) scripts/offer.py check
+	@$(PYTHON) scripts/library.py check
 
 build: setup  # the build checks every story itself, with the same messages as make check
 	OFFER_EDITION=$${OFFER_EDITION:-public} $(VENV)/bin/mkdocs build --strict --site-dir site
 
 new: setup
-	@$(PYTHON) scripts/offer.py new "$(TITLE)"
+	@$(PYTHON) scripts/library.py new "$(TITLE)"
 
 # REPORT_ARGS: e.g. --today 2026-01-15 or --format json
 report: setup
-	@$(PYTHON) scripts/offer.py report $(REPORT_ARGS)
+	@$(PYTHON) scripts/library.py report $(REPORT_ARGS)
 
 bench: setup
 	@sh scripts/ensure-chromium.sh

@@ -9,7 +9,7 @@ own search plugin, a small explicit nav, no hooks). Builds of the two take
 turns: (a) plain `mkdocs build`; (b) what `make build` does: `mkdocs build
 --strict` with the hooks (which check every story) and Pagefind. It prints
 wall time (median of the repeats), the ratio (b)/(a), peak memory, output size, the
-time per added story between sizes, `offer.py check` time, the compressed
+time per added story between sizes, `library.py check` time, the compressed
 bytes a reader downloads (headless Debian chromium, every response gzipped),
 and how long `mkdocs serve` takes to show an edited story.
 """
@@ -81,7 +81,7 @@ def project_build(root: Path) -> list[list[str]]:
 
 def project_check(root: Path) -> list[list[str]]:
     """What `make check` runs, on the corpus."""
-    return [[sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(root), "check"]]
+    return [[sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "check"]]
 
 
 def tree_bytes(folder: Path) -> int:

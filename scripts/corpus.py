@@ -10,7 +10,7 @@ DIR gets:
   links to real stories turned into plain text;
 - case_studies/: the real taxonomy.yml and N generated stories (about 600
   words each, with headings, lists and links; terms drawn from the taxonomy
-  with an uneven spread, as in real life) that pass `offer.py check`;
+  with an uneven spread, as in real life) that pass `library.py check`;
 - plain.yml and plain_docs/: the same Markdown as a plain MkDocs + Material
   site (stories as ordinary pages under case-studies/, Material's own search,
   a small explicit navigation, no hooks), to compare builds against.

@@ -15,8 +15,8 @@ export SOURCE_DATE_EPOCH
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$PYTHON" scripts/offer.py report "$@" > "$work/report.md"
-"$PYTHON" scripts/offer.py report "$@" --format json > "$work/report.json"
+"$PYTHON" scripts/library.py report "$@" > "$work/report.md"
+"$PYTHON" scripts/library.py report "$@" --format json > "$work/report.json"
 count=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["count"])' "$work/report.json")
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then

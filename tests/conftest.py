@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
-sys.path.append(str(REPO / "scripts"))  # after hooks/: scripts/offer.py must not hide the offer package
+sys.path.insert(0, str(REPO / "scripts"))  # preview_screenshots
 
 import preview_screenshots  # noqa: E402  (the local server and chromium launch the tests share)
 from offer.content import Project, load_content  # noqa: E402

@@ -1,4 +1,4 @@
-"""The command line a writer runs: `python scripts/offer.py check` (what `make check` calls)."""
+"""The command line a writer runs: `python scripts/library.py check` (what `make check` calls)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from conftest import REPO, add_story, check, story_text
 
 def run_check(project) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), "check"],
+        [sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(project.root), "check"],
         capture_output=True, text=True, timeout=60,
     )
 
@@ -70,7 +70,7 @@ def test_a_broken_taxonomy_is_reported_not_a_traceback(project):
 
 
 def test_the_real_content_is_clean():
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "check"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "check"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout
 
 
@@ -89,7 +89,7 @@ def test_on_github_problems_become_annotations_and_a_summary(project, tmp_path):
     add_story(project, "broken", story_text(status="live", localities="[Pitlochry]"))
     summary = tmp_path / "summary.md"
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), "check"],
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(project.root), "check"],
                             capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -111,7 +111,7 @@ def test_annotation_text_is_escaped_for_workflow_commands():
 
 def run_new(project, *args) -> subprocess.CompletedProcess:
     shutil.copy(REPO / "case_studies" / "_template.md", project.content_dir)
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), "new", *args],
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(project.root), "new", *args],
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 

@@ -17,7 +17,7 @@ def with_template(project):
 
 
 def run(project, *args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), *args],
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(project.root), *args],
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
 
 

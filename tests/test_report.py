@@ -54,7 +54,7 @@ def library(project):
 
 
 def run_report(project, *args, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "report", "--root", str(project.root), *args],
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "report", "--root", str(project.root), *args],
                           capture_output=True, text=True, timeout=120, env=env)
 
 
@@ -126,7 +126,7 @@ def test_a_broken_taxonomy_is_reported_not_a_traceback(project):
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "- `case_studies/taxonomy.yml`: line 2: taxonomy: the front matter is not valid YAML" in section(result.stdout, "Files the check rejects (1)")
     # (a YAML error at the very end of a file with no final newline was a traceback in the check too)
-    checked = subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(project.root), "check"],
+    checked = subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(project.root), "check"],
                              capture_output=True, text=True, timeout=60)
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
 

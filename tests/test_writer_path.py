@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, SCREENSHOTS, build
 from test_preview_screenshots import png_size
 
-OFFER = REPO / "scripts" / "offer.py"
+OFFER = REPO / "scripts" / "library.py"
 SLUG = "men-s-shed-opens-in-aberfeldy"
 
 STORY_TEXT = """

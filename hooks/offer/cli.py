@@ -1,4 +1,4 @@
-"""Command line: `python scripts/offer.py check|new|report`, on the same core as the build."""
+"""Command line: `python scripts/library.py check|new|report`, on the same core as the build."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Offer library's command-line tools. Run `python scripts/offer.py --help`."""
+"""The Offer library's command-line tools. Run `python scripts/library.py --help`."""
 
 import sys
 from pathlib import Path
