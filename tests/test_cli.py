@@ -74,13 +74,15 @@ def test_the_real_content_is_clean():
     assert result.returncode == 0, result.stdout
 
 
-def test_a_taxonomy_missing_a_group_is_reported_not_a_traceback(project):
+def test_a_group_with_pages_but_no_field_is_reported_not_a_traceback(project):
     taxonomy = project.content_dir / "taxonomy.yml"
     text = taxonomy.read_text()
     taxonomy.write_text(text.replace("    field: kind\n", ""))
     result = run_check(project)
     assert result.returncode == 1
-    assert result.stdout == 'case_studies/taxonomy.yml:1: groups: no group has "field: kind"; stories need one, so add the group back\n'
+    assert result.stdout == (
+        "case_studies/taxonomy.yml:190: groups.kinds.path: path needs a field: add field: kinds (the story field that names these terms), or remove path\n"
+        "case_studies/taxonomy.yml:192: groups.kinds.glance: glance needs a field: add field: kinds (the story field that names these terms), or remove glance\n")
 
 
 # --- on GitHub: annotations on the changed lines, and every problem in the job summary --------

@@ -44,7 +44,7 @@ def fixture_content(project):
 def test_counts_by_hand_in_the_public_edition(fixture_content):
     cov = coverage.count(fixture_content.library("public"))
     assert cov.total == 3
-    assert cov.localities == {"perth-city": 2, "highland-perthshire": 1, "eastern-perthshire": 0, "strathearn-strathallan": 0,
+    assert cov.counts["localities"] == {"perth-city": 2, "highland-perthshire": 1, "eastern-perthshire": 0, "strathearn-strathallan": 0,
                               "kinross-shire-almond-earn": 0, "perth-and-kinross-wide": 1}
     filled = {pair: n for pair, n in cov.pairs.items() if n}
     assert filled == {("economy", "perth-city"): 2, ("economy", "highland-perthshire"): 1, ("environment", "perth-city"): 1,
@@ -52,12 +52,12 @@ def test_counts_by_hand_in_the_public_edition(fixture_content):
     assert len(cov.pairs) == 5 * 6 and len(cov.gaps) == 30 - 5
     assert ("education-learning", "strathearn-strathallan") in cov.gaps  # the draft's pair
     assert cov.years == {2018: 1, 2019: 0, 2020: 1, 2021: 1}  # an empty year is shown, as a gap
-    assert cov.kinds == {"staff-with-communities": 1, "community-led": 1, "think-yes-decisions": 0, "partners-together": 1}
+    assert cov.counts["kinds"] == {"staff-with-communities": 1, "community-led": 1, "think-yes-decisions": 0, "partners-together": 1}
 
 
 def test_staff_only_and_draft_stories_count_only_in_their_editions(fixture_content):
     public, staff, preview = (coverage.count(fixture_content.library(e)) for e in ("public", "staff", "preview"))
-    assert public.localities["eastern-perthshire"] == 0 and staff.localities["eastern-perthshire"] == 1
+    assert public.counts["localities"]["eastern-perthshire"] == 0 and staff.counts["localities"]["eastern-perthshire"] == 1
     assert public.pairs[("economy", "eastern-perthshire")] == 0 and staff.pairs[("economy", "eastern-perthshire")] == 1
     assert staff.pairs[("education-learning", "strathearn-strathallan")] == 0
     assert preview.pairs[("education-learning", "strathearn-strathallan")] == 1
@@ -85,7 +85,7 @@ def test_summaries_say_what_the_pictures_show(fixture_content):
         "the fullest is Economy for Perth City, with 2 stories.")
     assert coverage.years_summary(cov) == (
         "The stories date from 2018 to 2021; 2018, 2020 and 2021 have the most, with 1 story each, and 1 year has none.")
-    assert coverage.kinds_summary(library, cov) == (
+    assert coverage.bars_summary(library.taxonomy.groups["kinds"], cov) == (
         "Of the 4 kinds of story, Staff working with communities, Community-led action and Partners working together "
         "have the most (1 each), and Think Yes decisions has none yet.")
 
@@ -124,7 +124,7 @@ def test_summaries_read_as_plain_english_for_small_libraries(project, name):
     library = check(project).library("public")
     cov = coverage.count(library)
     summaries = [coverage.where_summary(library, cov), coverage.grid_summary(library, cov),
-                 coverage.years_summary(cov), coverage.kinds_summary(library, cov)]
+                 coverage.years_summary(cov), coverage.bars_summary(library.taxonomy.groups["kinds"], cov)]
     assert summaries == expected
 
 
@@ -162,9 +162,9 @@ def expected_counts(library: Library) -> dict:
     places = [t.slug for t in library.taxonomy.groups["localities"].terms]
     stories = library.stories
     return {
-        "localities": {p: sum(p in s.localities for s in stories) for p in places},
-        "pairs": {(t, p): sum(t in s.themes and p in s.localities for s in stories) for t in themes for p in places},
-        "kinds": {k.slug: sum(s.kind == k.slug for s in stories) for k in library.taxonomy.groups["kinds"].terms},
+        "localities": {p: sum(p in s.terms["localities"] for s in stories) for p in places},
+        "pairs": {(t, p): sum(t in s.terms["themes"] and p in s.terms["localities"] for s in stories) for t in themes for p in places},
+        "kinds": {k.slug: sum(s.terms["kinds"] == (k.slug,) for s in stories) for k in library.taxonomy.groups["kinds"].terms},
         "years": {y: sum(s.date.year == y for s in stories)
                   for y in range(min(s.date.year for s in stories), max(s.date.year for s in stories) + 1)},
     }
@@ -174,7 +174,7 @@ def test_real_counts_match_the_stories(real_library):
     cov = coverage.count(real_library)
     expected = expected_counts(real_library)
     assert cov.total == len(real_library.stories) > 0
-    assert (cov.localities, cov.pairs, cov.kinds, cov.years) == (expected["localities"], expected["pairs"], expected["kinds"], expected["years"])
+    assert (cov.counts["localities"], cov.pairs, cov.counts["kinds"], cov.years) == (expected["localities"], expected["pairs"], expected["kinds"], expected["years"])
     assert cov.gaps == [pair for pair, n in expected["pairs"].items() if n == 0]
 
 
@@ -352,7 +352,7 @@ def test_the_tables_show_the_models_numbers(page, base_url, real_library):
     for row, theme in zip(grid[1:], taxonomy.groups["themes"].terms, strict=True):
         assert row == [theme.label] + [str(expected["pairs"][(theme.slug, p.slug)]) for p in localities]
     assert table(page, "Stories by year")[1:] == [[str(y), str(n)] for y, n in expected["years"].items()]
-    assert table(page, "Stories by kind")[1:] == [[k.label, str(expected["kinds"][k.slug])] for k in taxonomy.groups["kinds"].terms]
+    assert table(page, "Stories by kind of story")[1:] == [[k.label, str(expected["kinds"][k.slug])] for k in taxonomy.groups["kinds"].terms]
 
 
 # Each link to the library with the number of stories it says it leads to: in a map area's name,
@@ -374,7 +374,7 @@ def test_every_link_names_real_terms_and_the_library_shows_that_many(page, base_
         query = parse_qs(urlsplit(url).query)
         assert urlsplit(url).path == "/case-studies/"
         assert query and all(len(values) == 1 and groups[key].term(values[0]) for key, values in query.items()), url
-        n = sum(all(query[key][0] in s.terms(groups[key].field) for key in query) for s in real_library.stories)
+        n = sum(all(query[key][0] in s.terms_in(key) for key in query) for s in real_library.stories)
         assert shown == n > 0, url
         page.goto(url)
         expect_status(page, n)
@@ -465,7 +465,7 @@ TEXT_OUTSIDE_TILES = """() => [...document.querySelectorAll('.offer-map__area')]
 def test_map_text_stays_inside_its_tile_whatever_the_count(page, base_url, real_library, n):
     """Drawn with the site's own fonts and styles: a narrow tile (Perth City) must hold "none yet" and big numbers."""
     cov = coverage.count(real_library)
-    cov = dataclasses.replace(cov, localities=dict.fromkeys(cov.localities, n))
+    cov = dataclasses.replace(cov, counts=cov.counts | {"localities": dict.fromkeys(cov.counts["localities"], n)})
     page.goto(base_url + PAGE)
     page.locator(".offer-map__svg").evaluate("(svg, html) => { svg.outerHTML = html; }", coverage.map_svg(real_library, cov))
     assert page.evaluate(TEXT_OUTSIDE_TILES) == []

@@ -131,7 +131,7 @@ def test_suggestions_come_from_the_fields_own_group(project):
 
 def test_one_slug_without_brackets_is_accepted(project):
     add_story(project, "a-story", story_text(themes="economy"))
-    assert check(project).stories[0].themes == ("economy",)
+    assert check(project).stories[0].terms["themes"] == ("economy",)
 
 
 def test_a_term_listed_twice_is_an_error(project):

@@ -11,8 +11,7 @@ from .pieces import time_tag
 
 
 def story_card(story: Story, library: Library, from_uri: str, heading: str = "h2") -> str:
-    localities = library.taxonomy.groups["localities"]
-    places = ", ".join(escape(localities.term(s).label) for s in story.localities)
+    places = escape(card_terms(story, library))
     badge = ' <span class="offer-badge">Draft</span>' if story.is_draft else ""
     return (
         f'<li class="offer-card"><{heading} class="offer-card__title">'
@@ -20,6 +19,12 @@ def story_card(story: Story, library: Library, from_uri: str, heading: str = "h2
         f'<p class="offer-card__meta">{time_tag(story.date)} · {places}</p>'
         f'<p class="offer-card__summary">{escape(story.summary)}</p>{_card_image(story, from_uri)}</li>'
     )
+
+
+def card_terms(story: Story, library: Library) -> str:
+    """The labels of the story's terms in the group its card shows (card: true), e.g. its places."""
+    group = library.taxonomy.card_group()
+    return ", ".join(group.term(s).label for s in story.terms_in(group.key)) if group else ""
 
 
 def _card_image(story: Story, from_uri: str) -> str:

@@ -176,11 +176,9 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
     try:
-        taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path))
+        taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path), reserved=schema.OWN_FIELDS)
     except TaxonomyError as exc:
         return Content(None, (), (), tuple(exc.problems))
-    if missing := _missing_groups(taxonomy, project.display(taxonomy_path)):
-        return Content(None, (), (), tuple(missing))
     problems: list[Problem] = []
     template = _template(project, problems)
     missing = [d for d in project.extra_content_dirs if not d.is_dir()]
@@ -220,14 +218,6 @@ def _pictures(project: Project, folder: Path, paths: list[Path], problems: list[
         else:
             found.append(Picture(path, path.relative_to(folder).as_posix()))
     return found
-
-
-def _missing_groups(taxonomy: Taxonomy, display: str) -> list[Problem]:
-    have = {g.field for g in taxonomy.groups.values()}
-    return [
-        Problem(display, 1, "groups", f'no group has "field: {name}"; stories need one, so add the group back')
-        for name in sorted(schema.term_fields() - have)
-    ]
 
 
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves

@@ -1,8 +1,10 @@
 """The library at a glance: how many stories there are by place, theme, year and kind.
 
-One generated page, /coverage/, with a schematic map of the localities (inline
-SVG drawn here from the tiles in the taxonomy file), a theme by locality grid,
-and bars by year and by kind of story. Every picture comes with a table of the
+One generated page, /coverage/. Each taxonomy group says how it is shown
+(`glance:` in taxonomy.yml): a schematic map (inline SVG drawn here from the
+terms' tiles), the rows or the columns of a grid, or bars; the years always
+get bars. Today: a map of the localities, a theme by locality grid, and bars
+by kind of story. Every picture comes with a table of the
 same numbers and a sentence saying what it shows. The page only counts, it
 never lists stories, so it stays the same small size however large the
 library grows.
@@ -19,13 +21,12 @@ from html import escape
 from .addresses import LIBRARY, href
 from .model import EDITIONS, Library
 from .pieces import GeneratedPage, html_block, page_meta, story_count
-from .taxonomy import Term
+from .taxonomy import Group, Term
 
 URI = "coverage/index.md"
 TITLE = "The library at a glance"
 DESCRIPTION = "Where the library's stories are, what they cover, and where the gaps are."
 CONTRIBUTE = "contribute/"
-ROWS, COLUMNS, KINDS = "themes", "localities", "kinds"  # the groups of the grid and the bars
 SHADES = 4  # levels of shading for counts above nought: CSS classes offer-shade-1 to offer-shade-4
 
 
@@ -36,10 +37,9 @@ SHADES = 4  # levels of shading for counts above nought: CSS classes offer-shade
 @dataclass(frozen=True)
 class Coverage:
     total: int
-    localities: dict[str, int]  # locality slug -> stories, every locality in taxonomy order
-    pairs: dict[tuple[str, str], int]  # (theme slug, locality slug) -> stories, every pair
+    counts: dict[str, dict[str, int]]  # group key -> {term slug -> stories}, for each group on the page, taxonomy order
+    pairs: dict[tuple[str, str], int]  # (row slug, column slug) -> stories, every pair of the grid
     years: dict[int, int]  # every year from the oldest story's to the newest's, empty years too
-    kinds: dict[str, int]  # kind slug -> stories
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
@@ -47,19 +47,29 @@ class Coverage:
         return [pair for pair, n in self.pairs.items() if n == 0]
 
 
+def shown_as(library: Library, part: str) -> Group | None:
+    """The group shown as the map, the grid's rows or its columns (the taxonomy allows one each), if any."""
+    return next(iter(library.taxonomy.glance(part)), None)
+
+
 def count(library: Library) -> Coverage:
     """Count the edition's stories. A story with two localities counts once in each."""
-    groups = library.taxonomy.groups
-    themes, localities, kinds = groups[ROWS], groups[COLUMNS], groups[KINDS]
-    pairs = Counter((t, p) for s in library.stories for t in s.terms(themes.field) for p in s.terms(localities.field))
+    counts = {}
+    for group in library.taxonomy.story_groups():
+        if group.glance:
+            found = Counter(slug for s in library.stories for slug in s.terms_in(group.key))
+            counts[group.key] = {t.slug: found[t.slug] for t in group.terms}
+    rows, columns = shown_as(library, "rows"), shown_as(library, "columns")
+    pairs = Counter()
+    if rows and columns:
+        pairs = Counter((r, c) for s in library.stories for r in s.terms_in(rows.key) for c in s.terms_in(columns.key))
     years = Counter(s.date.year for s in library.stories)
     span = range(min(years), max(years) + 1) if years else range(0)
     return Coverage(
         total=len(library.stories),
-        localities={t.slug: len(library.stories_for(localities.key, t.slug)) for t in localities.terms},
-        pairs={(t.slug, p.slug): pairs[(t.slug, p.slug)] for t in themes.terms for p in localities.terms},
+        counts=counts,
+        pairs={(r.slug, c.slug): pairs[(r.slug, c.slug)] for r in rows.terms for c in columns.terms} if rows and columns else {},
         years={year: years[year] for year in span},
-        kinds={t.slug: len(library.stories_for(kinds.key, t.slug)) for t in kinds.terms},
     )
 
 
@@ -113,23 +123,25 @@ def _most_and_fewest(counted: list[tuple[str, int]]) -> str:
 
 
 def where_summary(library: Library, cov: Coverage) -> str:
-    group = library.taxonomy.groups[COLUMNS]
-    places = [(t.label, cov.localities[t.slug]) for t in group.terms if not t.wide]
+    group = shown_as(library, "map")
+    counts = cov.counts[group.key]
+    places = [(t.label, counts[t.slug]) for t in group.terms if not t.wide]
     # the area-wide ones first: the list of localities may hold semicolons of its own
-    apart = "".join(f"{t.label}, shown apart, has {_stories(cov.localities[t.slug])}; " for t in group.terms if t.wide)
-    sentence = apart + f"of the {len(places)} localities, {_most_and_fewest(places)}."
+    apart = "".join(f"{t.label}, shown apart, has {_stories(counts[t.slug])}; " for t in group.terms if t.wide)
+    sentence = apart + f"of the {len(places)} {group.label.lower()}, {_most_and_fewest(places)}."
     return sentence[0].upper() + sentence[1:]
 
 
 def grid_summary(library: Library, cov: Coverage) -> str:
     pairs, gaps = len(cov.pairs), len(cov.gaps)
     filled = pairs - gaps
+    of = f"pairs of {shown_as(library, 'rows').singular.lower()} and {shown_as(library, 'columns').singular.lower()}"
     if not filled:
-        return f"Of the {pairs} pairs of theme and locality, none has a story yet."
+        return f"Of the {pairs} {of}, none has a story yet."
     if not gaps:
-        sentence = f"Each of the {pairs} pairs of theme and locality has at least one story"
+        sentence = f"Each of the {pairs} {of} has at least one story"
     else:
-        sentence = (f"Of the {pairs} pairs of theme and locality, {filled} {_has(filled)} at least one story "
+        sentence = (f"Of the {pairs} {of}, {filled} {_has(filled)} at least one story "
                     f"and {gaps} {_has(gaps)} none yet (hatched)")
     most = max(cov.pairs.values())
     fullest = [pair for pair, n in cov.pairs.items() if n == most]
@@ -156,14 +168,13 @@ def years_summary(cov: Coverage) -> str:
     return sentence + "."
 
 
-def kinds_summary(library: Library, cov: Coverage) -> str:
-    group = library.taxonomy.groups[KINDS]
-    return f"Of the {len(group.terms)} kinds of story, {_most_and_fewest([(t.label, cov.kinds[t.slug]) for t in group.terms])}."
+def bars_summary(group: Group, cov: Coverage) -> str:
+    counts = cov.counts[group.key]
+    return f"Of the {len(group.terms)} {group.label.lower()}, {_most_and_fewest([(t.label, counts[t.slug]) for t in group.terms])}."
 
 
 def _labels(library: Library, pair: tuple[str, str]) -> tuple[str, str]:
-    groups = library.taxonomy.groups
-    return groups[ROWS].term(pair[0]).label, groups[COLUMNS].term(pair[1]).label
+    return shown_as(library, "rows").term(pair[0]).label, shown_as(library, "columns").term(pair[1]).label
 
 
 # ---------------------------------------------------------------------------
@@ -187,21 +198,22 @@ BAND_GAP, BAND_HEIGHT = 30, 80  # the area-wide band: its distance below the map
 
 def map_svg(library: Library, cov: Coverage) -> str:
     """The map, or nothing if the taxonomy gives the localities no tiles."""
-    group = library.taxonomy.groups[COLUMNS]
-    if not group.mapped_terms:
+    group = shown_as(library, "map")
+    if not group or not group.mapped_terms:
         return ""
+    counts = cov.counts[group.key]
     wide = [t for t in group.terms if t.wide]
     width = max(t.tile.x + t.tile.width for t in group.mapped_terms) * SQUARE_WIDTH
     height = max(t.tile.y + t.tile.height for t in group.mapped_terms) * SQUARE_HEIGHT
-    most = max(cov.localities.values(), default=0)
-    areas = [_area(t, cov.localities[t.slug], most, _tile_box(t)) for t in group.mapped_terms]
+    most = max(counts.values(), default=0)
+    areas = [_area(group, t, counts[t.slug], most, _tile_box(t)) for t in group.mapped_terms]
     for i, term in enumerate(wide):  # apart from the map: they are about everywhere at once
         top = height + BAND_GAP + i * (BAND_HEIGHT + 2 * INSET)
-        areas.append(_area(term, cov.localities[term.slug], most, (INSET, top, width - 2 * INSET, BAND_HEIGHT)))
+        areas.append(_area(group, term, counts[term.slug], most, (INSET, top, width - 2 * INSET, BAND_HEIGHT)))
     full_height = height + (BAND_GAP + len(wide) * (BAND_HEIGHT + 2 * INSET) if wide else 0)
     return (
         f'<svg class="offer-map__svg" viewBox="0 0 {width} {full_height}" role="group" '
-        f'aria-label="Schematic map of the {len(group.mapped_terms)} localities: each area links to its stories">'
+        f'aria-label="Schematic map of the {len(group.mapped_terms)} {escape(group.label.lower())}: each area links to its stories">'
         '<defs><pattern id="offer-hatch" width="14" height="14" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect class="offer-hatch__ground" width="14" height="14"/><rect class="offer-hatch__line" width="7" height="14"/></pattern></defs>'
         + "".join(areas) + "</svg>"
@@ -214,11 +226,11 @@ def _tile_box(term: Term) -> tuple[int, int, int, int]:
             tile.width * SQUARE_WIDTH - 2 * INSET, tile.height * SQUARE_HEIGHT - 2 * INSET)
 
 
-def _area(term: Term, n: int, most: int, box: tuple[int, int, int, int]) -> str:
+def _area(group: Group, term: Term, n: int, most: int, box: tuple[int, int, int, int]) -> str:
     """One linked area: a shaded tile with the locality's name and count; none yet links to contributing."""
     x, y, w, h = box
     if n:
-        link, name = filtered(**{COLUMNS: term.slug}), f"{term.label}: {story_count(n)}"
+        link, name = filtered(**{group.key: term.slug}), f"{term.label}: {story_count(n)}"
     else:
         link, name = href(URI, CONTRIBUTE), f"{term.label}: no stories yet. Contribute a story"
     fits = int((w - 12) / (FONT * 0.55))  # characters a line of the tile holds, roughly
@@ -272,26 +284,26 @@ def _table(caption: str, headings: tuple[str, str], rows: list[tuple[str, str]],
     )
 
 
-def localities_table(library: Library, cov: Coverage) -> str:
-    group = library.taxonomy.groups[COLUMNS]
-    rows = [(escape(t.label), str(cov.localities[t.slug])) for t in group.terms]
-    return _table("Stories by locality", ("Locality", "Stories"), rows, "offer-counts--places")
+def map_table(group: Group, cov: Coverage) -> str:
+    rows = [(escape(t.label), str(cov.counts[group.key][t.slug])) for t in group.terms]
+    return _table(f"Stories by {group.singular.lower()}", (group.singular, "Stories"), rows, "offer-counts--places")
 
 
 def grid(library: Library, cov: Coverage) -> str:
     """The theme by locality table, each cell shaded by its count and linked to its stories."""
-    themes, localities = library.taxonomy.groups[ROWS], library.taxonomy.groups[COLUMNS]
+    themes, localities = shown_as(library, "rows"), shown_as(library, "columns")
     most = max(cov.pairs.values(), default=0)
     head = "".join(f'<th scope="col"{_wide_class(t)}>{escape(t.label)}</th>' for t in localities.terms)
     rows = []
     for theme in themes.terms:
-        cells = "".join(_grid_cell(theme, place, cov.pairs[(theme.slug, place.slug)], most) for place in localities.terms)
+        cells = "".join(_grid_cell(themes, theme, localities, place, cov.pairs[(theme.slug, place.slug)], most) for place in localities.terms)
         rows.append(f'<tr><th scope="row">{escape(theme.label)}</th>{cells}</tr>')
+    row_name, column_name = escape(themes.singular), escape(localities.singular.lower())
     return (
-        '<p class="offer-grid__hint" aria-hidden="true">Scroll the table sideways to see every locality.</p>'
+        f'<p class="offer-grid__hint" aria-hidden="true">Scroll the table sideways to see every {column_name}.</p>'
         '<div class="offer-grid" role="region" aria-labelledby="offer-grid-caption" tabindex="0">'
-        '<table class="offer-grid__table"><caption id="offer-grid-caption">Stories by theme and locality</caption>'
-        f'<thead><tr><th scope="col">Theme</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<table class="offer-grid__table"><caption id="offer-grid-caption">Stories by {row_name.lower()} and {column_name}</caption>'
+        f'<thead><tr><th scope="col">{row_name}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
@@ -299,11 +311,11 @@ def _wide_class(term: Term) -> str:
     return ' class="offer-grid__wide"' if term.wide else ""
 
 
-def _grid_cell(theme: Term, place: Term, n: int, most: int) -> str:
+def _grid_cell(rows: Group, theme: Term, columns: Group, place: Term, n: int, most: int) -> str:
     classes = f"offer-shade-{shade(n, most)}" + (" offer-grid__wide" if place.wide else "")
     if not n:
         return f'<td class="{classes}">0</td>'
-    link = escape(filtered(**{ROWS: theme.slug, COLUMNS: place.slug}))
+    link = escape(filtered(**{rows.key: theme.slug, columns.key: place.slug}))
     hidden = f'<span class="offer-visually-hidden"> {"story" if n == 1 else "stories"}: {escape(theme.label)}, {escape(place.label)}</span>'
     return f'<td class="{classes}"><a href="{link}">{n}{hidden}</a></td>'
 
@@ -321,14 +333,15 @@ def years_table(cov: Coverage) -> str:
     return _table("Stories by year", ("Year", "Stories"), rows, "offer-counts--bars")
 
 
-def kinds_table(library: Library, cov: Coverage) -> str:
-    most = max(cov.kinds.values(), default=0)
+def bars_table(group: Group, cov: Coverage) -> str:
+    counts = cov.counts[group.key]
+    most = max(counts.values(), default=0)
     rows = []
-    for term in library.taxonomy.groups[KINDS].terms:
-        n = cov.kinds[term.slug]
-        name = f'<a href="{escape(filtered(**{KINDS: term.slug}))}">{escape(term.label)}</a>' if n else escape(term.label)
+    for term in group.terms:
+        n = counts[term.slug]
+        name = f'<a href="{escape(filtered(**{group.key: term.slug}))}">{escape(term.label)}</a>' if n else escape(term.label)
         rows.append((name, _bar(n, most)))
-    return _table("Stories by kind", ("Kind of story", "Stories"), rows, "offer-counts--bars")
+    return _table(f"Stories by {group.singular.lower()}", (group.singular, "Stories"), rows, "offer-counts--bars")
 
 
 # ---------------------------------------------------------------------------
@@ -356,7 +369,7 @@ def map_figure(library: Library, cov: Coverage) -> str:
     drawing = map_svg(library, cov)
     if not drawing:
         return ""
-    return (legend(max(cov.localities.values(), default=0), "Darker areas have more stories:")
+    return (legend(max(cov.counts[shown_as(library, "map").key].values(), default=0), "Darker areas have more stories:")
             + f'<figure class="offer-map">{drawing}<figcaption>Not to scale: each area sits roughly where it is on a map, '
             "with north at the top.</figcaption></figure>")
 
@@ -364,18 +377,24 @@ def map_figure(library: Library, cov: Coverage) -> str:
 def coverage_page(library: Library) -> GeneratedPage:
     cov = count(library)
     contribute = href(URI, CONTRIBUTE)
+    where, rows, columns = shown_as(library, "map"), shown_as(library, "rows"), shown_as(library, "columns")
+    bars = library.taxonomy.glance("bars")
+    by = [g.singular.lower() for g in (where, rows) if g] + ["year"] + [g.singular.lower() for g in bars]
+    links = (["the map's areas"] if where else []) + (["the grid's numbers"] if rows and columns else []) + [f"the {g.label.lower()}" for g in bars]
+    either = _and([g.singular.lower() for g in (where or columns, rows) if g]).replace(" and ", " or ")
     intro = (
         f"<h1>{escape(TITLE)}</h1>\n"
-        f"<p>The library holds {story_count(cov.total)}. These pictures count them by place, theme, year and kind, "
-        "so you can see where the stories are and what is missing. A story about more than one place or theme "
-        "counts under each. The map's areas, the grid's numbers and the kinds of story link to the stories they count. "
+        f"<p>The library holds {story_count(cov.total)}. These pictures count them by {escape(_and(by))}, "
+        f"so you can see where the stories are and what is missing. A story about more than one {escape(either)} "
+        f"counts under each. {escape(_and(links), quote=False).capitalize()} link to the stories they count. "
         f'<a href="{contribute}">Contribute a story</a> to fill a gap.</p>\n{edition_note(library)}'
     )
-    sections = [
-        _section("where", "Where the stories are", where_summary(library, cov), map_figure(library, cov) + localities_table(library, cov)),
-        _section("what", "What they cover", grid_summary(library, cov),
-                 legend(max(cov.pairs.values(), default=0), "Darker cells have more stories:") + grid(library, cov)),
-        _section("when", "When they happened", years_summary(cov), years_table(cov)),
-        _section("kinds", "Kinds of story", kinds_summary(library, cov), kinds_table(library, cov)),
-    ]
+    sections = []
+    if where:
+        sections.append(_section("where", "Where the stories are", where_summary(library, cov), map_figure(library, cov) + map_table(where, cov)))
+    if rows and columns:
+        sections.append(_section("what", "What they cover", grid_summary(library, cov),
+                                 legend(max(cov.pairs.values(), default=0), "Darker cells have more stories:") + grid(library, cov)))
+    sections.append(_section("when", "When they happened", years_summary(cov), years_table(cov)))
+    sections += [_section(g.key, g.label, bars_summary(g, cov), bars_table(g, cov)) for g in bars]
     return GeneratedPage(URI, page_meta(TITLE, DESCRIPTION), html_block(intro + "".join(sections)))

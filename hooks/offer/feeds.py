@@ -8,17 +8,15 @@ from xml.sax.saxutils import escape as xml_escape
 from .addresses import LIBRARY, LIBRARY_FEED, feed_uri, page_url, story_uri, term_uri
 from .model import Library
 
-FEED_GROUPS = ("themes", "localities")
 FEED_SIZE = 50
 
 
 def all_feeds(library: Library, site_url: str) -> list[tuple[str, str]]:
     """(path, Atom XML) for every feed of an edition."""
     feeds = [(LIBRARY_FEED, atom_feed("New stories", LIBRARY + "/", LIBRARY_FEED, library.stories, site_url))]
-    for key in FEED_GROUPS:
-        group = library.taxonomy.groups[key]
+    for group in library.taxonomy.feed_groups():
         for term in group.terms:
-            stories = library.stories_for(key, term.slug)
+            stories = library.stories_for(group.key, term.slug)
             feeds.append((feed_uri(group, term.slug),
                           atom_feed(f"New stories: {term.label}", page_url(term_uri(group, term.slug)), feed_uri(group, term.slug), stories, site_url)))
     return feeds

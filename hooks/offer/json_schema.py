@@ -33,7 +33,7 @@ NOTE = ("Generated from the Offer library's validator; run the check (make check
 def story_schema(taxonomy) -> dict:
     """Create the JSON Schema for a story's front matter."""
     document = _document("story.schema.json", "Offer library story",
-                         "The front matter of a case study in case_studies/.", schema.STORY, taxonomy)
+                         "The front matter of a case study in case_studies/.", schema.story_fields(taxonomy), taxonomy)
     document["properties"]["consent"].update(_consent_rule())
     document.update(_audience_rule())
     return document
@@ -42,7 +42,7 @@ def story_schema(taxonomy) -> dict:
 def toolkit_schema(taxonomy) -> dict:
     """Create the JSON Schema for a toolkit page's front matter."""
     return _document("toolkit.schema.json", "Offer library toolkit page",
-                     "The front matter of a page in docs/toolkit/.", schema.TOOLKIT, taxonomy)
+                     "The front matter of a page in docs/toolkit/.", schema.toolkit_fields(taxonomy), taxonomy)
 
 
 def schema_files(taxonomy) -> dict[str, str]:
@@ -112,7 +112,7 @@ def _url(kind: schema.Url, taxonomy) -> dict:
 @to_json_schema.register
 def _terms(kind: schema.Terms, taxonomy) -> dict:
     """Create an enum of a taxonomy group's slugs: one slug, or a list of different ones when many."""
-    one = {"type": "string", "enum": taxonomy.for_field(kind.group_field).slugs}
+    one = {"type": "string", "enum": taxonomy.groups[kind.group].slugs}
     if not kind.many:
         return one
     many = {"type": "array", "items": one, "minItems": kind.min_items, "uniqueItems": True}

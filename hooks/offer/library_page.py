@@ -28,7 +28,7 @@ def library_pages(library: Library, memo: PageMemo | None = None) -> list[Genera
 def filter_form(library: Library) -> str:
     """The library's filters. Hidden until library.js runs; without JavaScript the list below works alone."""
     groups = []
-    for group in library.taxonomy.paged_groups():
+    for group in library.taxonomy.filter_groups():
         options = "".join(
             f'<li><input type="checkbox" id="f-{group.key}-{t.slug}" name="{group.key}" value="{t.slug}">'
             f'<label for="f-{group.key}-{t.slug}">{escape(t.label)} <span class="offer-option-count" data-count-for="{group.key}:{t.slug}">'

@@ -10,7 +10,6 @@ from html import escape
 
 from .addresses import LIBRARY, feed_uri, group_uri, href, page_url, term_uri
 from .cards import story_list
-from .feeds import FEED_GROUPS
 from .memo import PageMemo
 from .model import Library
 from .pieces import GeneratedPage, html_block, page_meta, story_count
@@ -57,9 +56,10 @@ def term_pages(group: Group, term: Term, library: Library, memo: PageMemo | None
     if term.places:
         intro += f'<p class="offer-places"><strong>Places in this area:</strong> {escape(", ".join(term.places))}.</p>'
     intro += f'<p class="offer-count" data-pagefind-ignore>{story_count(len(stories))}'
-    feed = feed_uri(group, term.slug) if group.key in FEED_GROUPS else None
+    feed = feed_uri(group, term.slug) if group.feeds else None
     if feed:
         intro += f' · <a href="{href(uri, feed)}">Follow new stories (Atom feed)</a>'
+    if group.filter:
         intro += f' · <a href="{href(uri, LIBRARY + "/")}?{group.key}={term.slug}">Filter these stories</a>'
     intro += "</p>"
     search = {"filters": {"type": [group.singular.lower()]}, "meta": {"summary": term.description}}

@@ -43,16 +43,12 @@ class Story:
     title: str
     summary: str
     date: dt.date
-    kind: str
-    themes: tuple[str, ...]
-    localities: tuple[str, ...]
-    principles: tuple[str, ...]
     status: str
     audience: str
     sources: tuple[Source, ...]
     consent: Consent
     body: str
-    priorities: tuple[str, ...] = ()
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)  # group key -> slugs, taxonomy order
     partners: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     featured: bool = False
@@ -62,10 +58,9 @@ class Story:
     old_slugs: tuple[str, ...] = ()  # earlier addresses, which now redirect here
     to_fill_in: tuple[str, ...] = ()  # "field (line N): message" for the template's example text still in a draft
 
-    def terms(self, field_name: str) -> tuple[str, ...]:
-        """The story's slugs for a taxonomy field, always as a tuple."""
-        value = getattr(self, field_name)
-        return (value,) if isinstance(value, str) else value
+    def terms_in(self, group_key: str) -> tuple[str, ...]:
+        """The story's slugs in a taxonomy group (none if it names none)."""
+        return self.terms.get(group_key, ())
 
     @property
     def is_draft(self) -> bool:
@@ -84,8 +79,7 @@ class ToolkitPage:
     summary: str
     owner: str
     review_by: dt.date
-    themes: tuple[str, ...] = ()
-    principles: tuple[str, ...] = ()
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)  # group key -> slugs
 
 
 # ---------------------------------------------------------------------------
@@ -130,7 +124,7 @@ class Library:
         index: dict = defaultdict(list)
         for story in shown:  # one pass: each story joins the list of each of its terms
             for group in taxonomy.paged_groups():
-                for slug in story.terms(group.field):
+                for slug in story.terms_in(group.key):
                     index[(group.key, slug)].append(story)
         by_term = {key: tuple(value) for key, value in index.items()}
         return cls(taxonomy, edition, shown, withdrawn, by_term)
@@ -149,7 +143,7 @@ class Library:
         """
         lists = []
         for group in self.taxonomy.paged_groups():
-            for slug in story.terms(group.field):
+            for slug in story.terms_in(group.key):
                 neighbours = self.by_term.get((group.key, slug), ())
                 at = self._positions[(group.key, slug)].get(story.slug, 0)
                 lists.append(neighbours[max(0, at - window): at + window + 1])

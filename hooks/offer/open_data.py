@@ -21,7 +21,7 @@ from typing import Callable
 from . import json_schema, schema
 from .addresses import page_url, story_uri
 from .model import Library, Story
-from .taxonomy import SLUG
+from .taxonomy import SLUG, Group
 
 EDITION = "public"  # open data always comes from this edition, whichever edition a build makes
 JSON_FILE = "data/stories.json"
@@ -59,7 +59,7 @@ def columns(library: Library, site_url: str) -> tuple[Column, ...]:
         return json_schema.to_json_schema(kind, taxonomy)
 
     def story_field(name: str) -> dict:
-        return field_schema(schema.STORY[name].type)
+        return field_schema(schema.STORY_FIELDS[name].type)
 
     result = [
         Column("slug", "the story's file name, and the last part of its address", lambda s: s.slug,
@@ -70,11 +70,11 @@ def columns(library: Library, site_url: str) -> tuple[Column, ...]:
         Column("summary", "one or two sentences about the story", lambda s: s.summary, story_field("summary")),
         Column("date", "when it happened, YYYY-MM-DD", lambda s: s.date.isoformat(), story_field("date")),
     ]
-    for name, spec in schema.STORY.items():  # every taxonomy field a story has, as slugs and as labels
-        if isinstance(spec.type, schema.Terms):
-            result += _term_columns(name, spec.type, taxonomy.for_field(spec.type.group_field), story_field(name))
+    for group in taxonomy.story_groups():  # the terms of each group declared with open_data, as slugs and as labels
+        if group.open_data:
+            result += _term_columns(group, field_schema(schema.term_field(group).type))
     result += [
-        Column("partners", "organisations involved", lambda s: s.partners, field_schema(schema.STORY["partners"].type.item), many=True, min_items=0),
+        Column("partners", "organisations involved", lambda s: s.partners, field_schema(schema.STORY_FIELDS["partners"].type.item), many=True, min_items=0),
         Column("source_titles", "the documents the story's facts come from", lambda s: tuple(x.title for x in s.sources),
                field_schema(schema.SOURCE.fields["title"].type), many=True),
         Column("source_dates", "each document's date, YYYY-MM-DD, in the same order", lambda s: tuple(x.date.isoformat() for x in s.sources),
@@ -85,13 +85,15 @@ def columns(library: Library, site_url: str) -> tuple[Column, ...]:
     return tuple(result)
 
 
-def _term_columns(name: str, kind: schema.Terms, group, slug_schema: dict) -> list[Column]:
-    """Two columns for a taxonomy field: its slugs, and the labels people see, in the same order."""
+def _term_columns(group: Group, slug_schema: dict) -> list[Column]:
+    """Two columns for a taxonomy group, named after its field: its slugs, and the labels people see, in the same order."""
+    name, kind = group.field, schema.term_field(group).type
+
     def slugs(story: Story) -> tuple[str, ...]:
-        return story.terms(name)
+        return story.terms_in(group.key)
 
     def labels(story: Story) -> tuple[str, ...]:
-        return tuple(group.term(slug).label for slug in story.terms(name))
+        return tuple(group.term(slug).label for slug in story.terms_in(group.key))
 
     label_schema = {"type": "string", "enum": [t.label for t in group.terms]}
     if not kind.many:  # one term: a text, not a list

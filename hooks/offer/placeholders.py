@@ -55,7 +55,7 @@ class Placeholders:
 def _records(data: dict):
     """(record name, field path prefix, values) for the front matter and each entry of its lists of records."""
     yield "", (), data
-    for name, spec in schema.STORY.items():
+    for name, spec in schema.STORY_FIELDS.items():
         if isinstance(spec.type, schema.RecordList) and isinstance(data.get(name), list):
             for i, entry in enumerate(data[name]):
                 if isinstance(entry, dict):
@@ -85,7 +85,7 @@ def read_template(content_dir: Path, display) -> Placeholders | None:
 
 
 def _examples(data: dict):
-    for name, spec in schema.STORY.items():
+    for name, spec in schema.STORY_FIELDS.items():
         value = data.get(name)
         if spec.fill_in and value is not None:
             yield Example("", name, value, spec.fill_in, not isinstance(spec.type, schema.Date))

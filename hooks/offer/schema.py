@@ -13,6 +13,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
+from .taxonomy import Group, Taxonomy, SLUG
+
 INVALID = object()  # a value that failed its check
 
 
@@ -129,14 +131,14 @@ class Url:
 
 @dataclass(frozen=True)
 class Terms:
-    """Slugs from one taxonomy group: one (many=False) or a list."""
+    """Slugs from one taxonomy group (by its key): one (many=False) or a list."""
 
-    group_field: str
+    group: str
     many: bool = True
     min_items: int = 1
 
     def check(self, value, ctx: Context, path: tuple):
-        group = ctx.taxonomy.for_field(self.group_field)
+        group = ctx.taxonomy.groups[self.group]
         if not self.many:
             return self.one(value, group, ctx, path)
         items = value if isinstance(value, list) else [value]  # one slug on its own is fine
@@ -266,17 +268,12 @@ IMAGE = Record({
     "alt": Field(Text(250, min_length=5), required=True, help="what the picture shows, for people who cannot see it"),
 })
 
-STORY = {
+STORY_FIELDS = {  # a story's own fields; its term fields come from the taxonomy (story_fields)
     "title": Field(Text(120, min_length=5), required=True, help="a short headline",
                    fill_in="write a short headline, up to 120 characters"),
     "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters",
                      fill_in="write one or two sentences for cards and search results: what happened and why it matters"),
     "date": Field(Date(), required=True, help="when it happened, YYYY-MM-DD"),
-    "kind": Field(Terms("kind", many=False), required=True, help="one kind of story"),
-    "themes": Field(Terms("themes"), required=True, help="one or more themes"),
-    "localities": Field(Terms("localities"), required=True, help="one or more localities"),
-    "principles": Field(Terms("principles"), required=True, help="one or more principles"),
-    "priorities": Field(Terms("priorities", min_items=0), help="Local Outcomes Improvement Plan priorities, if any"),
     "status": Field(Choice(STATUSES), required=True, help="draft, published or withdrawn"),
     "audience": Field(Choice(AUDIENCES), required=True, help="public or staff"),
     "sources": Field(RecordList(SOURCE), required=True, help="where the facts come from"),
@@ -286,23 +283,48 @@ STORY = {
     "featured": Field(Flag(), help="true to show it on the home page"),
     "image": Field(IMAGE, help="an optional picture with its description"),
     "contact": Field(Text(120), help="the team to contact about this story"),
-    "old_slugs": Field(TextList(Text(80, pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*", pattern_hint="write an earlier file name without .md, e.g. garden-project"), max_items=10),
+    "old_slugs": Field(TextList(Text(80, pattern=SLUG.pattern, pattern_hint="write an earlier file name without .md, e.g. garden-project"), max_items=10),
                        help="earlier file names of this story, so links to them still work"),
     "public_details": Field(TextList(Text(120), max_items=10),
                             help="public contact details the personal data check should allow, e.g. an organisation's phone number"),
 }
 
-TOOLKIT = {
+TOOLKIT_FIELDS = {  # a toolkit page's own fields; groups with toolkit: true add theirs (toolkit_fields)
     "title": Field(Text(120, min_length=5), required=True, help="the page's title"),
     "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences about the page"),
     "owner": Field(Text(120), required=True, help="the team that keeps this page up to date"),
     "review_by": Field(Date(), required=True, help="when the page must be checked again, YYYY-MM-DD"),
-    "themes": Field(Terms("themes", min_items=0), help="themes it relates to, if any"),
-    "principles": Field(Terms("principles", min_items=0), help="principles it relates to, if any"),
     "hide": Field(TextList(Text(20), max_items=4), help="parts of the page layout to hide, e.g. [toc]"),
 }
 
 
-def term_fields() -> set[str]:
-    """The taxonomy fields the schemas use: the taxonomy must have a group for each."""
-    return {f.type.group_field for schema in (STORY, TOOLKIT) for f in schema.values() if isinstance(f.type, Terms)}
+OWN_FIELDS = frozenset(STORY_FIELDS) | frozenset(TOOLKIT_FIELDS)  # a taxonomy group's field cannot be one of these
+TERMS_AFTER = "date"  # in a story's front matter, its term fields follow this field
+
+
+def term_field(group: Group) -> Field:
+    """A story's field for a taxonomy group, as the group declares it."""
+    kind = Terms(group.key, many=group.many, min_items=1 if group.required else 0)
+    return Field(kind, required=group.required, help=group.help)
+
+
+def story_fields(taxonomy: Taxonomy) -> dict[str, Field]:
+    """Every field a story may have: its own, with a field for each taxonomy group that has one."""
+    return _with(STORY_FIELDS, TERMS_AFTER, {g.field: term_field(g) for g in taxonomy.story_groups()})
+
+
+def toolkit_fields(taxonomy: Taxonomy) -> dict[str, Field]:
+    """Every field a toolkit page may have: its own, and the groups declared with toolkit: true (optional)."""
+    terms = {g.field: Field(Terms(g.key, min_items=0), help=f"{g.label.lower()} it relates to, if any")
+             for g in taxonomy.story_groups() if g.toolkit}
+    return _with(TOOLKIT_FIELDS, "review_by", terms)
+
+
+def _with(own: dict[str, Field], after: str, terms: dict[str, Field]) -> dict[str, Field]:
+    """`own` fields with the term fields inserted after the field `after`."""
+    fields: dict[str, Field] = {}
+    for name, spec in own.items():
+        fields[name] = spec
+        if name == after:
+            fields |= terms
+    return fields

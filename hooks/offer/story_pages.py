@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from .addresses import LIBRARY, href, page_url, picture_uri, story_uri, term_uri
-from .cards import story_list
+from .cards import card_terms, story_list
 from .memo import PageMemo
 from .model import Library, Story
 from .pieces import GeneratedPage, html_block, long_date, page_meta, time_tag
@@ -41,13 +41,12 @@ def _story_page(story: Story, related: tuple[Story, ...], library: Library) -> G
 
 def story_search(story: Story, library: Library) -> dict:
     """What Pagefind knows of a story: filters by term slug, sort keys, and card text."""
-    groups = library.taxonomy.paged_groups()
-    localities = library.taxonomy.groups["localities"]
+    groups = library.taxonomy.filter_groups()
     return {
-        "filters": {"type": ["story"]} | {g.key: list(story.terms(g.field)) for g in groups if story.terms(g.field)},
+        "filters": {"type": ["story"]} | {g.key: list(story.terms_in(g.key)) for g in groups if story.terms_in(g.key)},
         "sort": {"date": story.date.isoformat(), "title": story.title.lower()},
         "meta": {"summary": story.summary, "date": long_date(story.date),
-                 "places": ", ".join(localities.term(s).label for s in story.localities)}
+                 "places": card_terms(story, library)}
                 | ({"image": picture_uri(story.image.content_path), "image_alt": story.image.alt} if story.image else {}),
     }
 
@@ -72,7 +71,7 @@ def _to_fill_in(story: Story) -> str:
 def _metadata_panel(story: Story, library: Library, uri: str) -> str:
     rows = [("Date", time_tag(story.date))]
     for group in library.taxonomy.paged_groups():
-        slugs = story.terms(group.field)
+        slugs = story.terms_in(group.key)
         if slugs:
             label = group.singular if len(slugs) == 1 else group.label
             rows.append((label, _term_links(library, group, slugs, uri)))

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import safe_yaml
 from .problems import Problem
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the one slug rule: terms, paths, story file names, old_slugs
 MAP_SIZE = 12  # squares across and down the schematic map, at most
 TILE_KEYS = ("x", "y", "width", "height")
 
@@ -40,15 +40,34 @@ class Term:
     tile: Tile | None = None  # where the term sits on the "at a glance" map
 
 
+GLANCE_PARTS = ("map", "rows", "columns", "bars")  # how the "At a glance" page can show a group
+
+
 @dataclass(frozen=True)
 class Group:
+    """A group of terms, and what it does: everything the code knows of a group is declared here."""
     key: str
     label: str
     singular: str
     description: str
     terms: tuple[Term, ...]
-    field: str | None = None  # the story field that uses this group
-    path: str | None = None  # URL segment of its pages; None for vocabulary-only groups
+    field: str | None = None  # the story field that uses this group; None for vocabulary-only groups
+    path: str | None = None  # URL segment of its term pages; None: no pages
+    many: bool = True  # a story takes a list of terms (False: exactly one)
+    required: bool = True  # a story must have at least one
+    feeds: bool = False  # each term gets an Atom feed (needs path)
+    filter: bool = True  # a filter on the library page (needs path)
+    card: bool = False  # the terms shown on a story's card, e.g. its places
+    glance: tuple[str, ...] = ()  # its parts of the "At a glance" page, from GLANCE_PARTS
+    open_data: bool = True  # open data has its slugs and labels columns
+    toolkit: bool = False  # toolkit pages may name terms of it too (optional there)
+
+    @property
+    def help(self) -> str:
+        """What a story's field holds, in a few words (the template and the JSON Schema)."""
+        if not self.required:
+            return f"{self.label}, if any"
+        return f"one {self.singular.lower()}" if not self.many else f"one or more {self.label.lower()}"
 
     def term(self, slug: str) -> Term | None:
         return self._by_slug.get(slug)
@@ -94,9 +113,26 @@ class Taxonomy:
     def _by_field(self) -> dict[str, Group]:
         return {g.field: g for g in self.groups.values() if g.field}
 
+    def story_groups(self) -> list[Group]:
+        """Groups a story names terms of (those with a field), in taxonomy order."""
+        return [g for g in self.groups.values() if g.field]
+
     def paged_groups(self) -> list[Group]:
         """Groups whose terms get their own pages."""
-        return [g for g in self.groups.values() if g.path]
+        return [g for g in self.groups.values() if g.path and g.field]
+
+    def filter_groups(self) -> list[Group]:
+        return [g for g in self.paged_groups() if g.filter]
+
+    def feed_groups(self) -> list[Group]:
+        return [g for g in self.paged_groups() if g.feeds]
+
+    def card_group(self) -> Group | None:
+        return next((g for g in self.story_groups() if g.card), None)
+
+    def glance(self, part: str) -> list[Group]:
+        """The groups shown as `part` (one of GLANCE_PARTS) of the "At a glance" page."""
+        return [g for g in self.story_groups() if part in g.glance]
 
 
 def _is_tile(value) -> bool:
@@ -121,8 +157,10 @@ class TaxonomyError(Exception):
         self.problems = problems
 
 
-def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
-    """Read the taxonomy file; raise TaxonomyError listing every problem in it."""
+def load_taxonomy(path: Path, display: str | None = None, reserved: frozenset[str] = frozenset()) -> Taxonomy:
+    """Read the taxonomy file; raise TaxonomyError listing every problem in it.
+
+    `reserved`: field names stories already have, which no group may take."""
     display = display or str(path)
     try:
         parsed = safe_yaml.parse(path.read_text(encoding="utf-8-sig"))
@@ -130,15 +168,21 @@ def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
         raise TaxonomyError([Problem(display, 1, "taxonomy", "the taxonomy file is missing")]) from None
     except (UnicodeDecodeError, safe_yaml.YamlError) as exc:
         raise TaxonomyError([Problem(display, getattr(exc, "line", 1), "taxonomy", getattr(exc, "message", "the file is not UTF-8 text"))]) from None
-    reader = _TaxonomyReader(display, parsed.lines)
+    reader = _TaxonomyReader(display, parsed.lines, reserved)
     taxonomy = reader.read(parsed.data)
     if reader.problems:
         raise TaxonomyError(reader.problems)
     return taxonomy
 
 
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
+GROUP_FLAGS = {"many": True, "required": True, "feeds": False, "filter": True, "card": False, "open_data": True, "toolkit": False}
+GROUP_KEYS = {"label", "singular", "description", "terms", "field", "path", "glance", *GROUP_FLAGS}
+
+
 class _TaxonomyReader:
-    def __init__(self, display: str, lines: dict):
+    def __init__(self, display: str, lines: dict, reserved: frozenset[str] = frozenset()):
+        self.reserved = reserved
         self.display = display
         self.lines = lines
         self.problems: list[Problem] = []
@@ -163,6 +207,7 @@ class _TaxonomyReader:
         groups = {key: self.group(key, value) for key, value in data["groups"].items()}
         self.check_unique(groups.values(), "field")
         self.check_unique(groups.values(), "path")
+        self.check_one_each(groups.values())
         domains = self.words(data, (), "council_email_domains")
         return Taxonomy(aim=self.text(data, (), "aim"), groups=groups, council_domains=tuple(d.lower() for d in domains))
 
@@ -179,17 +224,61 @@ class _TaxonomyReader:
             seen.add(term.slug)
         if any(t.tile for t in terms):
             self.check_map(terms, data["terms"], path)
-        if data.get("path") is not None and not SLUG.fullmatch(str(data["path"])):
-            self.problem(path + ("path",), "path must be lower-case letters, digits and hyphens")
+        unknown = sorted(set(data) - GROUP_KEYS, key=str)
+        for name in unknown:
+            close = difflib.get_close_matches(str(name), sorted(GROUP_KEYS), n=1, cutoff=0.7)
+            hint = f'; did you mean "{close[0]}"?' if close else f"; a group may have: {', '.join(sorted(GROUP_KEYS))}"
+            self.problem(path + (name,), f'"{name}" is not something a group can declare{hint}')
+        field_name, page_path = self.name(data, path, "field"), self.name(data, path, "path")
+        flags = {name: self.flag(data, path, name, default) for name, default in GROUP_FLAGS.items()}
+        glance = self.glance(data, path)
+        needs_field = [n for n in ("path", "card", "toolkit") if (n == "path" and page_path) or (n != "path" and flags[n])]
+        needs_field += ["glance"] if glance else []
+        for name in needs_field if not field_name else ():
+            self.problem(path + (name,), f"{name} needs a field: add field: {key} (the story field that names these terms), or remove {name}")
+        for name in ("feeds",) if flags["feeds"] and not page_path else ():
+            self.problem(path + (name,), f"feeds: true needs term pages; add path: {key}, or set feeds: false")
         return Group(
             key=key,
             label=self.text(data, path, "label"),
             singular=self.text(data, path, "singular"),
             description=self.text(data, path, "description"),
             terms=terms,
-            field=data.get("field"),
-            path=data.get("path"),
+            field=field_name,
+            path=page_path,
+            glance=glance,
+            **flags,
         )
+
+    def name(self, data: dict, path: tuple, key: str) -> str | None:
+        """A group's field or path: lower-case letters, digits and hyphens (or underscores, for a field)."""
+        value = data.get(key)
+        if value is None:
+            return None
+        rule = SLUG if key == "path" else FIELD_NAME
+        if not isinstance(value, str) or not rule.fullmatch(value):
+            allowed = "letters, digits and hyphens" if key == "path" else "letters, digits and underscores"
+            self.problem(path + (key,), f"{key} must be lower-case {allowed}, e.g. {path[-1]}; found {value!r}")
+            return None
+        if key == "field" and value in self.reserved:
+            self.problem(path + (key,), f'"{value}" is already a field every story has for something else; choose another, e.g. field: {path[-1]}')
+            return None
+        return value
+
+    def flag(self, data: dict, path: tuple, key: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(path + (key,), f"{key} must be true or false; found {value!r}")
+            return default
+        return value
+
+    def glance(self, data: dict, path: tuple) -> tuple[str, ...]:
+        value = data.get("glance", [])
+        parts = [value] if isinstance(value, str) else value
+        if not isinstance(parts, list) or not all(p in GLANCE_PARTS for p in parts):
+            self.problem(path + ("glance",), f"glance must be one or more of: {', '.join(GLANCE_PARTS)} (e.g. glance: [map, columns]); found {value!r}")
+            return ()
+        return tuple(parts)
 
     def term(self, group: str, data, path: tuple) -> Term:
         if not isinstance(data, dict):
@@ -242,6 +331,13 @@ class _TaxonomyReader:
             self.problem(path + (key,), f"{key} must be a list of words, e.g. [one, two]")
             return ()
         return tuple(value)
+
+    def check_one_each(self, groups) -> None:
+        """At most one group shows on cards, and one each as the map, the grid's rows and its columns."""
+        for part, where in (("card", "card"), ("map", "glance"), ("rows", "glance"), ("columns", "glance")):
+            having = [g.key for g in groups if (g.card if part == "card" else part in g.glance)]
+            for key in having[1:]:
+                self.problem(("groups", key, where), f"only one group can be {'shown on cards' if part == 'card' else 'the ' + part}; {having[0]} already is")
 
     def check_unique(self, groups, attribute: str) -> None:
         seen: dict[str, str] = {}

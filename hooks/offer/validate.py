@@ -52,7 +52,7 @@ def slug_problem(path: Path) -> str | None:
 def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today: dt.date,
                    placeholders: Placeholders | None = None) -> tuple[Story | None, list[Problem]]:
     report = Reporter(doc)
-    fields = schema.check_fields(schema.STORY, doc.data, schema.Context(taxonomy, report))
+    fields = schema.check_fields(schema.story_fields(taxonomy), doc.data, schema.Context(taxonomy, report))
     to_fill_in = _placeholders(doc, fields.get("status"), placeholders, report) if placeholders else ()
     if problem := slug_problem(doc.path):
         report.problems.append(Problem(doc.display, 1, "file name", problem))
@@ -65,13 +65,24 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
         report(("consent",), "could not be read; start again from the consent lines in the story template")
     if any(p.is_error for p in report.problems):
         return None, report.problems
+    terms = _terms(fields, taxonomy)
     plain = {k: v for k, v in fields.items() if k not in ("sources", "consent", "image")}  # named as in Story
     story = Story(
         slug=doc.path.stem, path=doc.path, display=doc.display, body=doc.body,
         sources=tuple(Source(**s) for s in fields["sources"]), consent=consent, image=image,
-        to_fill_in=to_fill_in, **plain,
+        to_fill_in=to_fill_in, terms=terms, **plain,
     )
     return story, report.problems
+
+
+def _terms(fields: dict, taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    """Take the term fields out of `fields`: group key -> slugs, always a tuple."""
+    terms = {}
+    for group in taxonomy.story_groups():
+        value = fields.pop(group.field, None)
+        if value:
+            terms[group.key] = (value,) if isinstance(value, str) else value
+    return terms
 
 
 def _placeholders(doc: Document, status: str | None, placeholders: Placeholders, report: Reporter) -> tuple[str, ...]:
@@ -158,10 +169,11 @@ def _image(value: dict | None, doc: Document, content_root: Path, report: Report
 
 def validate_toolkit(doc: Document, taxonomy: Taxonomy, today: dt.date) -> tuple[ToolkitPage | None, list[Problem]]:
     report = Reporter(doc)
-    fields = schema.check_fields(schema.TOOLKIT, doc.data, schema.Context(taxonomy, report))
+    fields = schema.check_fields(schema.toolkit_fields(taxonomy), doc.data, schema.Context(taxonomy, report))
     if "review_by" in fields and fields["review_by"] < today:
         report.warn(("review_by",), f"this page was due for review on {fields['review_by']:%d %B %Y}; check it and set a new date")
     if any(p.is_error for p in report.problems):
         return None, report.problems
-    page = ToolkitPage(path=doc.path, display=doc.display, **{k: v for k, v in fields.items() if k != "hide"})
+    terms = _terms(fields, taxonomy)
+    page = ToolkitPage(path=doc.path, display=doc.display, terms=terms, **{k: v for k, v in fields.items() if k != "hide"})
     return page, report.problems
