@@ -215,7 +215,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if toolkit_page:
         page.meta["description"] = html.escape(toolkit_page.summary)
         markdown += "\n\n" + hand_written.toolkit_footer(toolkit_page)
-    return hand_written.expand_markers(markdown, page.file.src_uri, _build.library)
+    try:
+        return hand_written.expand_markers(markdown, page.file.src_uri, _build.library, _first_line(page, markdown))
+    except hand_written.MarkerError as exc:  # a page names a group the taxonomy no longer has
+        raise PluginError(str(exc.problem)) from None
+
+
+def _first_line(page: Page, markdown: str) -> int:
+    """The line of the page's file where `markdown` (the text below its front matter) starts."""
+    source = "" if page.file.generated_by else page.file.content_string
+    return source.count("\n", 0, max(0, source.find(markdown[:200]))) + 1
 
 
 def _edit_url(page: Page, config: MkDocsConfig) -> str | None:

@@ -64,8 +64,9 @@ def test_the_personal_data_scan_finds_what_a_whole_text_scan_finds():
     assert flagged > 2_000  # the texts really do hold numbers to find
 
 def test_the_real_taxonomy_has_the_offers_vocabulary(taxonomy):
-    counts = {key: len(group.terms) for key, group in taxonomy.groups.items()}
-    assert counts == {"themes": 5, "localities": 6, "principles": 4, "kinds": 4, "priorities": 5, "values": 3}
+    # no term counts here: an editor adding a term (as the README invites) must not break a test
+    assert {"themes", "localities", "principles", "kinds", "priorities", "values"} <= set(taxonomy.groups)
+    assert all(group.terms for group in taxonomy.groups.values())
     assert taxonomy.aim == "Working together so everyone in Perth and Kinross can live life well"
     assert [t.slug for t in taxonomy.groups["localities"].terms if t.wide] == ["perth-and-kinross-wide"]
     assert all(t.places for t in taxonomy.groups["localities"].terms if not t.wide)

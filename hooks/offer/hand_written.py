@@ -10,6 +10,7 @@ from .addresses import href, page_url, term_uri
 from .cards import story_list
 from .model import Library, ToolkitPage
 from .pieces import markdown_html, time_tag
+from .problems import Problem
 from .taxonomy import Group
 
 
@@ -44,14 +45,28 @@ def has_markers(markdown: str) -> bool:
     return _MARKER.search(markdown) is not None
 
 
-def expand_markers(markdown: str, src_uri: str, library: Library) -> str:
+class MarkerError(Exception):
+    """A marker that names a group the taxonomy no longer has (or never had)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def expand_markers(markdown: str, src_uri: str, library: Library, first_line: int = 1) -> str:
+    """The page's Markdown with each marker replaced; MarkerError for `offer:terms` of a group with no pages."""
     def replace(match: re.Match) -> str:
         name, arg = match.group(1), match.group(2)
+        paged = {g.key for g in library.taxonomy.paged_groups()}
+        if name == "terms" and arg not in paged:
+            line = markdown.count("\n", 0, match.start()) + first_line
+            raise MarkerError(Problem(f"docs/{src_uri}", line, "offer:terms",
+                                      f'no group "{arg}" with pages in the taxonomy; use one of: {", ".join(sorted(paged))}, or remove the marker'))
         if name == "recent":
             return markdown_html(story_list(library.stories[: int(arg or 5)], library, src_uri, "h3"))
         if name == "featured":
             return markdown_html(story_list(library.featured(), library, src_uri, "h3"))
-        if name == "terms" and arg in library.taxonomy.groups:
+        if name == "terms":
             return markdown_html(_term_summary(library.taxonomy.groups[arg], library, src_uri))
         if name == "count":
             return str(len(library.stories))

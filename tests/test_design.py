@@ -1,0 +1,251 @@
+"""Tests that guard the design: groups are data, the core is plain Python without import cycles.
+
+A group declared only in case_studies/taxonomy.yml gets everything a group gets;
+removing or renaming one needs no code; each malformed declaration gets its
+one-line message; the core never imports MkDocs and its modules import each
+other in one direction only.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TODAY, add_story, build, check, story_text
+from offer import feeds, json_schema, open_data, render
+from offer.taxonomy import TaxonomyError, load_taxonomy
+
+CORE = REPO / "hooks" / "offer"
+
+TOPICS = """
+  topics:
+    label: Topics
+    singular: Topic
+    field: topics
+    path: topics
+    feeds: true
+    glance: bars
+    description: What the story is about, in a word or two.
+    terms:
+      - slug: allotments
+        label: Allotments
+        description: Growing food on shared plots.
+      - slug: libraries
+        label: Libraries
+        description: Books, computers and a warm place to meet.
+"""
+
+
+def add_topics(project, declaration: str = TOPICS) -> None:
+    """Declare a new group at the end of the project's taxonomy, as a maintainer would."""
+    path = project.content_dir / "taxonomy.yml"
+    text = path.read_text()
+    at = text.index("\n  values:")  # the groups: section ends with values
+    path.write_text(text[:at] + "\n" + declaration.strip("\n").replace("\n", "\n") + "\n" + text[at:])
+
+
+# ---------------------------------------------------------------------------
+# A group declared only in YAML
+# ---------------------------------------------------------------------------
+
+def test_a_group_declared_only_in_the_taxonomy_gets_pages_feed_filter_coverage_schema_and_open_data(site):
+    add_topics(site)
+    add_story(site, "garden", story_text(topics="[allotments]"))
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    out = site.root / "site"
+    assert "Allotments" in (out / "topics" / "index.html").read_text()
+    term_page = (out / "topics" / "allotments" / "index.html").read_text()
+    assert "garden/" in term_page and "1 story" in term_page
+    assert "<entry>" in (out / "topics" / "allotments" / "feed.xml").read_text()
+    assert (out / "topics" / "libraries" / "feed.xml").is_file()  # a term no story uses yet still has its feed
+    library = (out / "case-studies" / "index.html").read_text()
+    assert 'name="topics" value="allotments"' in library and 'name="topics" value="libraries"' in library
+    glance = (out / "coverage" / "index.html").read_text()
+    assert 'id="offer-topics"' in glance and "Stories by topic" in glance and "?topics=allotments" in glance
+    story_schema = json.loads((out / "schema" / "story.schema.json").read_text())
+    assert story_schema["properties"]["topics"]["anyOf"][1]["items"]["enum"] == ["allotments", "libraries"]
+    assert "topics" in story_schema["required"]
+    header = next(csv.reader(io.StringIO((out / "data" / "stories.csv").read_text())))
+    assert {"topics", "topics_labels"} <= set(header)
+    row = json.loads((out / "data" / "stories.json").read_text())["stories"][0]
+    assert (row["topics"], row["topics_labels"]) == (["allotments"], ["Allotments"])
+
+
+def test_a_new_group_no_story_uses_yet_is_checked_and_built_without_a_traceback(project):
+    add_topics(project, TOPICS.replace("    glance: bars\n", "    glance: bars\n    required: false\n"))
+    add_story(project, "garden")
+    content = check(project)
+    assert content.ok, content.problems
+    library = content.library("public")
+    pages = {p.src_uri for p in render.all_pages(library)}
+    assert {"topics/index.md", "topics/allotments.md", "topics/libraries.md"} <= pages
+    assert "topics/allotments/feed.xml" in dict(feeds.all_feeds(library, "https://example.org/"))
+    assert open_data.rows(library, "https://example.org/")[0]["topics"] == []
+
+
+def test_a_story_using_a_new_group_is_checked_against_its_terms(project):
+    add_topics(project)
+    add_story(project, "garden", story_text(topics="[allotment]"))
+    problems = [p.message for p in check(project).problems]
+    assert problems == ['"allotment" is not a topic; use one of: allotments, libraries. Did you mean "allotments"?']
+
+
+def test_a_renamed_group_needs_no_code(project):
+    path = project.content_dir / "taxonomy.yml"
+    path.write_text(path.read_text().replace("\n  kinds:\n", "\n  story-kinds:\n").replace("path: kinds\n", "path: story-kinds\n"))
+    add_story(project, "garden")
+    library = check(project).library("public")
+    pages = {p.src_uri: p for p in render.all_pages(library)}
+    assert "story-kinds/community-led.md" in pages and "kinds/community-led.md" not in pages
+    assert 'id="offer-story-kinds"' in pages["coverage/index.md"].before
+    assert library.stories[0].terms["story-kinds"] == ("community-led",)
+
+
+# ---------------------------------------------------------------------------
+# Removing a group
+# ---------------------------------------------------------------------------
+
+def without_priorities(project) -> None:
+    path = project.content_dir / "taxonomy.yml"
+    text = path.read_text()
+    start, end = text.index("\n  priorities:\n"), text.index("\n  values:\n")
+    path.write_text(text[:start] + text[end:])
+
+
+def test_removing_a_group_and_its_lines_works(project):
+    without_priorities(project)
+    add_story(project, "garden")
+    content = check(project)
+    assert content.ok, content.problems
+    library = content.library("public")
+    assert not any(p.src_uri.startswith("priorities/") for p in render.all_pages(library))
+    assert "priorities" not in json_schema.story_schema(content.taxonomy)["properties"]
+    assert "priorities" not in open_data.rows(library, "https://example.org/")[0]
+
+
+def test_a_story_still_naming_a_removed_group_gets_a_clear_message(project):
+    without_priorities(project)
+    add_story(project, "garden", story_text(priorities="[reducing-poverty]"))
+    problems = [str(p) for p in check(project).problems]
+    assert len(problems) == 1 and problems[0].startswith('case_studies/garden.md:')
+    assert ': priorities: "priorities" is not a field we know' in problems[0]
+
+
+def test_a_page_naming_a_removed_group_stops_the_build_with_one_line(site):
+    without_priorities(site)
+    add_story(site, "garden")
+    (site.docs_dir / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\n<!-- offer:terms priorities -->\n")
+    result = build(site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ('docs/index.md:7: offer:terms: no group "priorities" with pages in the taxonomy; use one of: '
+            "kinds, localities, principles, themes, or remove the marker") in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# Malformed declarations: one line each, with what is allowed
+# ---------------------------------------------------------------------------
+
+MALFORMED = [
+    ("    many: yes\n", "groups.topics.many: many must be true or false; found 'yes'"),
+    ("    required: 1\n", "groups.topics.required: required must be true or false; found 1"),
+    ("    glance: pie\n", "groups.topics.glance: glance must be one or more of: map, rows, columns, bars (e.g. glance: [map, columns]); found 'pie'"),
+    ("    feed: true\n", 'groups.topics.feed: "feed" is not something a group can declare; did you mean "feeds"?'),
+    ("    colour: red\n", 'groups.topics.colour: "colour" is not something a group can declare; a group may have:'),
+    ("    card: true\n", "groups.topics.card: only one group can be shown on cards; localities already is"),
+    ("    glance: [map]\n", "groups.topics.glance: only one group can be the map; localities already is"),
+]
+
+
+@pytest.mark.parametrize("line, message", MALFORMED, ids=[m[0].strip() for m in MALFORMED])
+def test_each_malformed_declaration_gets_its_one_line_message(project, line, message):
+    add_topics(project, TOPICS.replace("    glance: bars\n", line))
+    problems = [str(p) for p in check(project).problems]
+    assert len(problems) == 1, problems
+    assert re.fullmatch(r"case_studies/taxonomy\.yml:\d+: .*", problems[0])
+    assert message in problems[0]
+
+
+@pytest.mark.parametrize("change, message", [
+    (("    field: topics\n", ""), "groups.topics.path: path needs a field: add field: topics"),
+    (("    path: topics\n", ""), "groups.topics.feeds: feeds: true needs term pages; add path: topics, or set feeds: false"),
+    (("field: topics", "field: Topics!"), "groups.topics.field: field must be lower-case letters, digits and underscores"),
+    (("field: topics", "field: title"), 'groups.topics.field: "title" is already a field every story has for something else'),
+    (("field: topics", "field: themes"), 'groups.topics.field: field "themes" is also used by group themes'),
+])
+def test_declarations_that_do_not_fit_together_are_named(tmp_path, change, message):
+    path = tmp_path / "taxonomy.yml"
+    path.write_text((REPO / "case_studies" / "taxonomy.yml").read_text().replace("\n  values:", TOPICS.replace(*change) + "\n  values:"))
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path, "taxonomy.yml", reserved=frozenset({"title"}))
+    assert any(message in str(p) for p in error.value.problems), error.value.problems
+
+
+def test_todays_taxonomy_declares_what_the_site_has_always_done(taxonomy):
+    groups = taxonomy.groups
+    assert [g.key for g in taxonomy.feed_groups()] == ["themes", "localities"]
+    assert taxonomy.card_group().key == "localities"
+    assert (groups["kinds"].many, groups["priorities"].required) == (False, False)
+    assert [g.key for g in taxonomy.glance("bars")] == ["kinds"]
+    assert groups["values"].field is None and groups["values"] not in taxonomy.paged_groups()
+
+
+# ---------------------------------------------------------------------------
+# The core: no MkDocs, no import cycles, no name shared with a script
+# ---------------------------------------------------------------------------
+
+def core_imports() -> dict[str, set[str]]:
+    """Each core module -> what it imports: core modules by name, anything else as "ext:NAME"."""
+    graph = {}
+    for path in CORE.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                found |= {node.module} if node.module else {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                found.add("ext:" + node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                found |= {"ext:" + a.name.split(".")[0] for a in node.names}
+        graph[path.stem] = {name.split(".")[0] for name in found}
+    return graph
+
+
+def test_no_core_module_imports_mkdocs_or_jinja():
+    assert {m: i for m, i in core_imports().items() if i & {"ext:mkdocs", "ext:jinja2", "ext:material"}} == {}
+
+
+def find_cycles(graph: dict[str, set[str]]) -> list[tuple[str, ...]]:
+    """Every import cycle found by walking from each module: ("a", "b", "a") for a -> b -> a."""
+    def cycle_from(module: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        if module in path:
+            return path[path.index(module):] + (module,)
+        for imported in sorted(graph.get(module, ())):
+            if found := cycle_from(imported, path + (module,)):
+                return found
+        return None
+
+    return [c for m in graph if (c := cycle_from(m, ()))]
+
+
+def test_the_cores_imports_have_no_cycle():
+    graph = {m: {i for i in imports if not i.startswith("ext:")} for m, imports in core_imports().items()}
+    assert "coverage" in graph["render"]  # the graph really was read
+    assert find_cycles(graph) == []
+
+
+def test_the_cycle_check_finds_a_cycle():
+    """render imported coverage, and coverage imported render back, before the split."""
+    assert find_cycles({"render": {"coverage", "model"}, "coverage": {"render"}, "model": set()})[0] == ("render", "coverage", "render")
+
+
+def test_no_script_shares_a_name_with_a_core_package():
+    packages = {p.name for p in (REPO / "hooks").iterdir() if (p / "__init__.py").is_file()}
+    modules = {p.stem for p in (REPO / "hooks").glob("*.py")}
+    scripts = {p.stem for p in (REPO / "scripts").glob("*.py")}
+    assert packages and scripts & (packages | modules) == set()
