@@ -249,3 +249,26 @@ def test_no_script_shares_a_name_with_a_core_package():
     modules = {p.stem for p in (REPO / "hooks").glob("*.py")}
     scripts = {p.stem for p in (REPO / "scripts").glob("*.py")}
     assert packages and scripts & (packages | modules) == set()
+
+
+# ---------------------------------------------------------------------------
+# Hand-written descriptions of the fields follow the taxonomy
+# ---------------------------------------------------------------------------
+
+def test_the_contribute_pages_field_table_names_real_fields_in_order_and_every_term_field(taxonomy):
+    from offer import schema
+
+    text = (REPO / "docs" / "contribute.md").read_text()
+    listed = re.findall(r"^\| `([a-z_]+)` \|", text[text.index("| Field | What to write |"):], re.M)
+    fields = list(schema.story_fields(taxonomy))
+    assert listed == [name for name in fields if name in listed], "the table's fields, in the schema's order"
+    assert {g.field for g in taxonomy.story_groups()} | {n for n, f in schema.story_fields(taxonomy).items() if f.required} <= set(listed)
+
+
+def test_the_template_make_new_copies_has_each_term_field_with_all_its_slugs(taxonomy):
+    text = (REPO / "case_studies" / "_template.md").read_text()
+    for group in taxonomy.story_groups():
+        match = re.search(rf"((?:^#.*\n)+)^{group.field}:", text, re.M)
+        assert match, f"the template has no {group.field}: line"
+        named = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+|[a-z0-9]+", match.group(1).split(":", 1)[1])
+        assert [s for s in named if group.term(s)] == group.slugs, group.key
