@@ -118,6 +118,24 @@ def test_filtered_cards_look_like_the_servers(page, base_url, stories):
         expect(page.locator("[data-offer-more]")).to_be_hidden()
 
 
+SAME_CARD = """(cards) => cards.map(card => {
+    const copy = card.cloneNode(true);
+    copy.querySelectorAll("[href]").forEach(a => a.setAttribute("href", new URL(a.href).pathname));
+    copy.querySelectorAll("[src]").forEach(img => img.setAttribute("src", new URL(img.src).pathname));
+    return copy.outerHTML;
+})"""
+
+
+def test_a_filtered_card_is_the_servers_card_exactly(page, base_url, stories):
+    """card.js fills the template the build writes from the same markup as the server's cards (hooks/offer/cards.py)."""
+    open_library(page, base_url)
+    server = page.locator("[data-offer-static] .offer-card").evaluate_all(SAME_CARD)
+    open_library(page, base_url, "?sort=title")
+    filled = page.locator("[data-offer-results] .offer-card").evaluate_all(SAME_CARD)
+    by_link = {re.search(r'href="([^"]+)"', card).group(1): card for card in server}
+    assert len(filled) >= 10 and all(card == by_link[re.search(r'href="([^"]+)"', card).group(1)] for card in filled)
+
+
 def test_a_theme_shows_only_its_stories_as_the_term_page_does(page, base_url, stories):
     page.goto(base_url + "themes/environment/")
     listed = set(page.locator(".offer-cards .offer-card__title a").evaluate_all(

@@ -7,7 +7,9 @@
 // beside each option how many stories ticking it would give. If Pagefind
 // cannot load, the static list stays.
 //
-// No innerHTML with data: every card is built from DOM nodes and textContent.
+// No innerHTML with data: cards are filled in by card.js, with textContent.
+
+import { card } from "./card.js";
 
 const root = new URL("../", import.meta.url); // the site root, also under a sub-path such as /repo/
 const PAGE = 20; // results shown at first, and added by "Show more stories"
@@ -152,7 +154,7 @@ async function update() {
 
   shown = main.results;
   shownCount = first.length;
-  resultsList.replaceChildren(...first.map(card));
+  resultsList.replaceChildren(...first.map((data) => card(data, root)));
   more.hidden = shownCount >= shown.length;
 
   const n = shown.length;
@@ -172,7 +174,7 @@ async function showMore() {
   try {
     const data = await Promise.all(shown.slice(shownCount, shownCount + PAGE).map((result) => result.data()));
     if (run !== generation) return;
-    const cards = data.map(card);
+    const cards = data.map((data) => card(data, root));
     resultsList.append(...cards);
     shownCount += cards.length;
     more.hidden = shownCount >= shown.length;
@@ -180,52 +182,6 @@ async function showMore() {
   } finally {
     loadingMore = false;
   }
-}
-
-function card(data) {
-  const meta = data.meta || {};
-  const item = el("li", "offer-card");
-  const heading = el("h2", "offer-card__title");
-  const link = el("a");
-  link.href = data.url;
-  link.textContent = meta.title || data.url;
-  heading.append(link);
-  const line = el("p", "offer-card__meta");
-  const time = el("time");
-  const iso = isoDate(meta.date);
-  if (iso) time.dateTime = iso;
-  time.textContent = meta.date || "";
-  line.append(time);
-  if (meta.places) line.append(` · ${meta.places}`);
-  item.append(heading, line);
-  if (meta.summary) {
-    const summary = el("p", "offer-card__summary");
-    summary.textContent = meta.summary;
-    item.append(summary);
-  }
-  if (meta.image) {
-    const image = el("img", "offer-card__image");
-    image.src = new URL(meta.image, root).href; // the path is from the site's root
-    image.alt = meta.image_alt || "";
-    image.loading = "lazy";
-    item.append(image);
-  }
-  return item;
-}
-
-// "11 December 2020" (the label the site prints) -> "2020-12-11"; Pagefind keeps sort keys out of result data
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-function isoDate(label) {
-  const match = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(label || "");
-  const month = match ? MONTHS.indexOf(match[2]) + 1 : 0;
-  if (!month) return "";
-  return `${match[3]}-${String(month).padStart(2, "0")}-${match[1].padStart(2, "0")}`;
-}
-
-function el(tag, className) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  return node;
 }
 
 // ---------------------------------------------------------------------------

@@ -4,7 +4,9 @@
 // address, so a search can be shared. Without JavaScript the page says so
 // and links to the library.
 //
-// No innerHTML with data: results are built from DOM nodes and textContent.
+// No innerHTML with data: results are cards filled in by card.js, with textContent.
+
+import { card } from "./card.js";
 
 const root = new URL("../", import.meta.url); // the site root, also under a sub-path such as /repo/
 const PAGE = 10; // results shown at first, and added by "Show more results"
@@ -37,7 +39,7 @@ async function search() {
   const first = await Promise.all(found.results.slice(0, PAGE).map((result) => result.data()));
   if (mine !== generation) return;
   results = found.results;
-  list.replaceChildren(...first.map(item));
+  list.replaceChildren(...first.map((data) => card(data, root)));
   list.removeAttribute("aria-busy");
   const count = results.length;
   status.textContent = count
@@ -49,31 +51,10 @@ async function search() {
 async function showMore() {
   const shown = list.children.length;
   const data = await Promise.all(results.slice(shown, shown + PAGE).map((result) => result.data()));
-  const items = data.map(item);
+  const items = data.map((result) => card(result, root));
   list.append(...items);
   more.hidden = list.children.length >= results.length;
   items[0]?.querySelector("a").focus(); // keyboard and screen reader users land on the first new result
-}
-
-function item(data) {
-  const entry = el("li", "offer-card");
-  const heading = el("h2", "offer-card__title");
-  const link = el("a");
-  link.href = data.url;
-  link.textContent = data.meta.title || data.url;
-  heading.append(link);
-  const text = el("p", "offer-card__summary");
-  // a story's summary is plain text; otherwise Pagefind's excerpt, whose <mark> tags are dropped
-  const excerpt = new DOMParser().parseFromString(data.excerpt, "text/html").body.textContent;
-  text.textContent = data.meta.summary || `… ${excerpt} …`;
-  entry.append(heading, text);
-  return entry;
-}
-
-function el(tag, className) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  return node;
 }
 
 async function start() {

@@ -1,7 +1,9 @@
-"""Story cards: the one markup of a story in any list (listings, related stories, the home page)."""
+"""Story cards: the one markup of a story in any list (listings, related stories, the home page),
+and the same markup as an empty <template> that card.js fills with search results."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from .addresses import href, page_url, picture_uri, story_uri
@@ -10,15 +12,29 @@ from .model import Library, Story
 from .pieces import time_tag
 
 
+CARD = (  # card.js fills the same elements, by these classes, in the template below
+    '<li class="offer-card"><{heading} class="offer-card__title"><a href="{href}">{title}</a>{badge}</{heading}>'
+    '<p class="offer-card__meta">{time} · {terms}</p>'
+    '<p class="offer-card__summary">{summary}</p>{image}</li>'
+)
+PLACEHOLDER_DATE = dt.date(2000, 1, 1)
+IMAGE = '<img class="offer-card__image" src="{src}" alt="{alt}" loading="lazy">'
+
+
 def story_card(story: Story, library: Library, from_uri: str, heading: str = "h2") -> str:
-    places = escape(card_terms(story, library))
     badge = ' <span class="offer-badge">Draft</span>' if story.is_draft else ""
-    return (
-        f'<li class="offer-card"><{heading} class="offer-card__title">'
-        f'<a href="{href(from_uri, page_url(story_uri(story.slug)))}">{escape(story.title)}</a>{badge}</{heading}>'
-        f'<p class="offer-card__meta">{time_tag(story.date)} · {places}</p>'
-        f'<p class="offer-card__summary">{escape(story.summary)}</p>{_card_image(story, from_uri)}</li>'
-    )
+    return CARD.format(heading=heading, href=href(from_uri, page_url(story_uri(story.slug))), title=escape(story.title),
+                       badge=badge, time=time_tag(story.date), terms=escape(card_terms(story, library)),
+                       summary=escape(story.summary), image=_card_image(story, from_uri))
+
+
+def card_template() -> str:
+    """A card for card.js to copy and fill with a search result: the markup is written once, above.
+
+    Its placeholder values are valid HTML (an empty src or datetime is not); card.js replaces them all."""
+    empty = CARD.format(heading="h2", href=".", title="", badge="", time=time_tag(PLACEHOLDER_DATE), terms="", summary="",
+                        image=IMAGE.format(src="data:,", alt=""))
+    return f"<template data-offer-card>{empty}</template>"
 
 
 def card_terms(story: Story, library: Library) -> str:
@@ -31,7 +47,7 @@ def _card_image(story: Story, from_uri: str) -> str:
     if not story.image:
         return ""
     src = href(from_uri, picture_uri(story.image.content_path))
-    return f'<img class="offer-card__image" src="{escape(src)}" alt="{escape(story.image.alt)}" loading="lazy">'
+    return IMAGE.format(src=escape(src), alt=escape(story.image.alt))
 
 
 def story_list(stories, library: Library, from_uri: str, heading: str = "h2", memo: PageMemo | None = None) -> str:

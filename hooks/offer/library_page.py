@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .addresses import LIBRARY_FEED, href, library_uri
+from .cards import card_template
 from .listings import paginate
 from .memo import PageMemo
 from .model import Library
@@ -45,7 +46,7 @@ def filter_form(library: Library) -> str:
         '<option value="newest">Newest first</option><option value="oldest">Oldest first</option><option value="title">Title A to Z</option>'
         '</select> <button type="button" class="md-button" data-offer-clear>Clear all</button></p></form>\n'
         '<p class="offer-status" role="status" aria-live="polite" data-offer-status></p>\n'
-        '<ol class="offer-cards" role="list" data-offer-results hidden></ol>\n'
+        '<ol class="offer-cards" role="list" data-offer-results hidden></ol>\n' + card_template() + "\n"
         '<p><button type="button" class="md-button" data-offer-more hidden>Show more stories</button></p>'
     )
 
@@ -60,7 +61,7 @@ def search_page() -> GeneratedPage:
         '<input type="search" id="offer-search-q" name="q" autocomplete="off"> '
         '<button type="submit" class="md-button">Search</button></p></form>\n'
         '<p class="offer-status" role="status" aria-live="polite" data-offer-search-status></p>\n'
-        '<ol class="offer-cards" role="list" data-offer-search-results></ol>\n'
+        '<ol class="offer-cards" role="list" data-offer-search-results></ol>\n' + card_template() + "\n"
         '<p><button type="button" class="md-button" data-offer-search-more hidden>Show more results</button></p>\n'
         '<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="../case-studies/">all case studies</a>.</p>\n'
     )

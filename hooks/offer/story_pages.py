@@ -45,7 +45,7 @@ def story_search(story: Story, library: Library) -> dict:
     return {
         "filters": {"type": ["story"]} | {g.key: list(story.terms_in(g.key)) for g in groups if story.terms_in(g.key)},
         "sort": {"date": story.date.isoformat(), "title": story.title.lower()},
-        "meta": {"summary": story.summary, "date": long_date(story.date),
+        "meta": {"summary": story.summary, "date": long_date(story.date), "date_iso": story.date.isoformat(),
                  "places": card_terms(story, library)}
                 | ({"image": picture_uri(story.image.content_path), "image_alt": story.image.alt} if story.image else {}),
     }
