@@ -13,11 +13,10 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY, add_story, build, check, story_text
+from conftest import REPO, add_story, build, check, story_text
 from offer import feeds, json_schema, open_data, render
 from offer.taxonomy import TaxonomyError, load_taxonomy
 
@@ -272,3 +271,33 @@ def test_the_template_make_new_copies_has_each_term_field_with_all_its_slugs(tax
         assert match, f"the template has no {group.field}: line"
         named = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+|[a-z0-9]+", match.group(1).split(":", 1)[1])
         assert [s for s in named if group.term(s)] == group.slugs, group.key
+
+
+# ---------------------------------------------------------------------------
+# Knowledge in one place
+# ---------------------------------------------------------------------------
+
+def test_the_date_pattern_json_schema_uses_covers_exactly_the_validators_years():
+    from offer import schema
+
+    accepted = {year for year in range(1000, 3000) if re.fullmatch(schema.Date.PATTERN, f"{year}-05-01")}
+    assert accepted == set(range(schema.Date.FIRST_YEAR, schema.Date.LAST_YEAR + 1))
+
+
+def test_the_cross_field_rules_are_declared_once_and_the_json_schema_is_made_from_them(taxonomy):
+    from offer import schema
+
+    document = json_schema.story_schema(taxonomy)
+    consent = document["properties"]["consent"]
+    assert consent["if"]["properties"]["basis"]["const"] == "register"
+    assert consent["then"]["required"] == list(schema.CONSENT_SHAPES.fields)
+    assert consent["else"]["then"]["properties"] == dict.fromkeys(schema.CONSENT_SHAPES.fields, False)
+    assert document["then"] == {"properties": {"consent": {"properties": {"scope": {"not": {"const": "staff"}}}}}}
+    source = (CORE / "validate.py").read_text() + (CORE / "json_schema.py").read_text()
+    assert '("reference", "scope", "review_by")' not in source and '== "staff"' not in source  # the rules live in schema.py only
+
+
+def test_the_slug_rule_is_written_once():
+    pattern = re.escape("[a-z0-9]+(?:-[a-z0-9]+)*")
+    places = [p.name for p in CORE.glob("*.py") if re.search(pattern, p.read_text())]
+    assert places == ["taxonomy.py"]

@@ -20,11 +20,8 @@ import json
 from . import schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-REGISTER_FIELDS = ("reference", "scope", "review_by")  # what basis register needs, as in validate._consent
 _PADDED = r"^\s*(?:{})\s*$"  # the validator strips whitespace before matching a pattern
 _SINGLE_LINE = r"^\s*[^\n]*\s*$"
-_DATE = r"(?:199\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # Date's years, months and days
-_URL = r"https?://[^\s<>\"']+"  # as Url checks it
 
 NOTE = ("Generated from the Offer library's validator; run the check (make check) for the final word. "
         "Lengths count surrounding spaces here but not in the check.")
@@ -34,8 +31,8 @@ def story_schema(taxonomy) -> dict:
     """Create the JSON Schema for a story's front matter."""
     document = _document("story.schema.json", "Offer library story",
                          "The front matter of a case study in case_studies/.", schema.story_fields(taxonomy), taxonomy)
-    document["properties"]["consent"].update(_consent_rule())
-    document.update(_audience_rule())
+    document["properties"]["consent"].update(_shapes_rule(schema.CONSENT_SHAPES))
+    document.update(_excludes_rule(schema.STAFF_CONSENT))
     return document
 
 
@@ -88,7 +85,7 @@ def _text(kind: schema.Text, taxonomy) -> dict:
 @to_json_schema.register
 def _date(kind: schema.Date, taxonomy) -> dict:
     """Create a YYYY-MM-DD string schema for the years the library covers."""
-    return {"type": "string", "format": "date", "pattern": _PADDED.format(_DATE)}
+    return {"type": "string", "format": "date", "pattern": _PADDED.format(schema.Date.PATTERN)}
 
 
 @to_json_schema.register
@@ -106,7 +103,7 @@ def _flag(kind: schema.Flag, taxonomy) -> dict:
 @to_json_schema.register
 def _url(kind: schema.Url, taxonomy) -> dict:
     """Create an http(s) web address schema."""
-    return {"type": "string", "pattern": _PADDED.format(_URL)}
+    return {"type": "string", "pattern": _PADDED.format(schema.Url.PATTERN)}
 
 
 @to_json_schema.register
@@ -144,21 +141,25 @@ def _record_list(kind: schema.RecordList, taxonomy) -> dict:
             "minItems": max(kind.min_items, 1), "maxItems": kind.max_items}  # the validator refuses an empty list
 
 
-def _consent_rule() -> dict:
-    """Create validate._consent's rule: register needs its fields, published-papers has none of them."""
-    def basis(word):
-        return {"properties": {"basis": {"const": word}}, "required": ["basis"]}
+def _shapes_rule(rule: schema.Shapes) -> dict:
+    """Create a Shapes rule: for each value of its key, every one of its fields (not empty), or none of them."""
+    def when(word):
+        return {"properties": {rule.key: {"const": word}}, "required": [rule.key]}
 
-    return {
-        "if": basis("register"),
-        "then": {"required": list(REGISTER_FIELDS), "properties": {n: {"not": {"type": "null"}} for n in REGISTER_FIELDS}},
-        "else": {"if": basis("published-papers"), "then": {"properties": {n: False for n in REGISTER_FIELDS}}},
-    }
+    def then(has_them: bool) -> dict:
+        if has_them:
+            return {"required": list(rule.fields), "properties": {n: {"not": {"type": "null"}} for n in rule.fields}}
+        return {"properties": {n: False for n in rule.fields}}
+
+    result: dict = {}
+    for word, has_them in reversed(rule.has_them.items()):  # nested if/then/else, the first value outermost
+        result = {"if": when(word), "then": then(has_them)} | ({"else": result} if result else {})
+    return result
 
 
-def _audience_rule() -> dict:
-    """Create validate._consent's rule that a public story cannot rest on staff-only consent."""
-    return {
-        "if": {"properties": {"audience": {"const": "public"}}, "required": ["audience"]},
-        "then": {"properties": {"consent": {"properties": {"scope": {"not": {"const": "staff"}}}}}},
-    }
+def _excludes_rule(rule: schema.Excludes) -> dict:
+    """Create an Excludes rule: when one field has a value, a field elsewhere cannot have another."""
+    inner: dict = {"not": {"const": rule.value}}
+    for name in reversed(rule.path):
+        inner = {"properties": {name: inner}}
+    return {"if": {"properties": {rule.when: {"const": rule.is_}}, "required": [rule.when]}, "then": inner}

@@ -78,6 +78,10 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 @dataclass(frozen=True)
 class Date:
+    FIRST_YEAR, LAST_YEAR = 1990, 2099
+    # the same dates as one pattern, for JSON Schema (a test checks it against FIRST_YEAR and LAST_YEAR)
+    PATTERN = r"(?:199\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+
     def check(self, value, ctx: Context, path: tuple):
         text = str(value).strip() if isinstance(value, (str, int)) else None
         match = _ISO_DATE.fullmatch(text or "")
@@ -93,8 +97,8 @@ class Date:
         except ValueError:
             ctx.report(path, f"{text} is not a real date: month {month} of {year} has no day {day}")
             return INVALID
-        if not 1990 <= year <= 2099:
-            ctx.report(path, f"{text} is outside the years this library covers (1990 to 2099); check the year")
+        if not self.FIRST_YEAR <= year <= self.LAST_YEAR:
+            ctx.report(path, f"{text} is outside the years this library covers ({self.FIRST_YEAR} to {self.LAST_YEAR}); check the year")
             return INVALID
         return date
 
@@ -122,8 +126,10 @@ class Flag:
 
 @dataclass(frozen=True)
 class Url:
+    PATTERN = r"https?://[^\s<>\"']+"  # the validator's and the JSON Schema's
+
     def check(self, value, ctx: Context, path: tuple):
-        if isinstance(value, str) and re.fullmatch(r"https?://[^\s<>\"']+", value.strip()):
+        if isinstance(value, str) and re.fullmatch(self.PATTERN, value.strip()):
             return value.strip()
         ctx.report(path, f"{_describe(value)} is not a web address; it must start with https:// or http://")
         return INVALID
@@ -242,7 +248,32 @@ def check_fields(fields: dict[str, Field], data: dict, ctx: Context, path: tuple
 
 STATUSES = ("draft", "published", "withdrawn")
 AUDIENCES = ("public", "staff")
-CONSENT_BASES = ("register", "published-papers")
+REGISTER_FIELDS = ("reference", "scope", "review_by")
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """A cross-field rule: a record's `key` field chooses which of the other `fields` it has: all (True) or none (False)."""
+    key: str
+    fields: tuple[str, ...]
+    has_them: dict[str, bool]  # value of `key` -> whether the record then has every one of `fields`, or none
+
+
+@dataclass(frozen=True)
+class Excludes:
+    """A cross-field rule: when the field `when` is `is_`, the field at `path` cannot be `value`."""
+    when: str
+    is_: str
+    path: tuple[str, ...]
+    value: str
+    message: str
+
+
+# Declared once: validate.py enforces these, json_schema.py writes them as if/then.
+CONSENT_SHAPES = Shapes("basis", REGISTER_FIELDS, {"register": True, "published-papers": False})
+STAFF_CONSENT = Excludes("audience", "public", ("consent", "scope"), "staff",
+                         "consent covers staff only, but the story's audience is public; set audience: staff or get public consent")
+CONSENT_BASES = tuple(CONSENT_SHAPES.has_them)
 
 SOURCE = Record({
     "title": Field(Text(200), required=True, help="the document's title",

@@ -131,24 +131,25 @@ def _personal_data(doc: Document, fields: dict, taxonomy: Taxonomy, report: Repo
 def _consent(value: dict | None, audience: str | None, report: Reporter, today: dt.date) -> Consent | None:
     if value is None or "basis" not in value:
         return None
-    register_fields = ("reference", "scope", "review_by")
-    if value["basis"] == "published-papers":
-        for name in register_fields:
+    shapes = schema.CONSENT_SHAPES
+    if not shapes.has_them[value[shapes.key]]:
+        for name in shapes.fields:
             if name in report.doc.data.get("consent", {}):
                 report(("consent", name), f"remove {name}: a story drawn only from published papers has no consent record")
-        return Consent("published-papers")
+        return Consent(value[shapes.key])
     written = report.doc.data["consent"]
-    missing = [n for n in register_fields if n not in value]
+    missing = [n for n in shapes.fields if n not in value]
     for name in missing:
         if written.get(name) is None:  # absent or empty; a present but wrong value is already reported
             report(("consent", name), f"is missing; with basis register, add the consent register's {name.replace('_', '-')}")
     if missing:
         return None
-    if audience == "public" and value["scope"] == "staff":
-        report(("consent", "scope"), "consent covers staff only, but the story's audience is public; set audience: staff or get public consent")
+    rule = schema.STAFF_CONSENT
+    if audience == rule.is_ and value[rule.path[-1]] == rule.value:
+        report(rule.path, rule.message)
     if value["review_by"] < today:
         report.warn(("consent", "review_by"), f"consent was due for review on {value['review_by']:%d %B %Y}; check it with the consent register")
-    return Consent("register", value["reference"], value["scope"], value["review_by"])
+    return Consent(value[shapes.key], value["reference"], value["scope"], value["review_by"])
 
 
 def _image(value: dict | None, doc: Document, content_root: Path, report: Reporter) -> Image | None:
