@@ -32,10 +32,10 @@ from mkdocs.structure.pages import Page
 
 from offer import feeds, hand_written, json_schema, open_data, pictures, render, sanitize
 from offer.addresses import picture_uri, story_uri
-from offer.memo import PageMemo
+from offer.memo import ServeMemo
 from offer.pieces import GeneratedPage
 from offer.problem_pages import problem_pages
-from offer.content import Content, Memo, Project, load_content
+from offer.content import Content, Project, load_content
 from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
 
@@ -63,8 +63,7 @@ _build: _Build | None = None
 _previous: _Build | None = None  # the build before, under `mkdocs serve`
 _serving = False  # `mkdocs serve`: search is indexed in the background, after each build
 _serving_dirty = False  # `mkdocs serve --dirty`: rebuild only what a story change touches
-_memo = Memo()  # under `mkdocs serve`, stories unchanged since the last build are not read again
-_page_memo = PageMemo()  # nor the pages and open data made from them
+_memo = ServeMemo()  # under `mkdocs serve`: unchanged stories, and the pages and open data made from them
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -85,7 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
     if _serving:  # other threads are running (forking is unsafe), and unchanged stories are remembered
-        content = load_content(project, memo=_memo)
+        content = load_content(project, memo=_memo.files)
     else:  # a build: large libraries are read in one process per core while this is the only thread
         content = load_content(project, jobs=(os.cpu_count() or 1) if threading.active_count() == 1 else 1)
     for problem in content.problems:
@@ -109,7 +108,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     incremental = _serving_dirty and _only_content_changed(config)
-    pages = render.all_pages(_build.library, memo=_page_memo if _serving else None)  # metadata and HTML are added in on_page_markdown and on_page_content
+    pages = render.all_pages(_build.library, memo=_memo.pages if _serving else None)  # metadata and HTML are added in on_page_markdown and on_page_content
     for page in pages + problem_pages(_build.broken, {page.src_uri for page in pages}):
         file = _add(files, _GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         file.changed = not incremental or _previous.generated.get(page.src_uri) != page
@@ -266,7 +265,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     public, licence = open_data.library_of(_build.content), config.extra.get("offer_data_licence", "")
     make_data = functools.partial(open_data.files, public, site_url, licence)
     # under `mkdocs serve`, made again only when a public story changed (not when a draft is saved)
-    outputs += _page_memo.piece(("open data",), (public.stories, site_url, licence), make_data) if _serving else make_data()
+    outputs += _memo.pages.piece(("open data",), (public.stories, site_url, licence), make_data) if _serving else make_data()
     for path, text in outputs:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends

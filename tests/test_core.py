@@ -121,7 +121,8 @@ def test_a_memo_reuses_unchanged_stories_and_notices_edits_and_new_pictures(proj
     from PIL import Image
 
     from conftest import TODAY, VALID_STORY
-    from offer.content import Memo, load_content
+    from offer.content import load_content
+    from offer.memo import FileMemo as Memo
 
     memo = Memo()
     first = add_story(project, "first")

@@ -151,7 +151,8 @@ def test_pages_made_with_a_memo_are_the_pages_made_afresh_after_every_kind_of_ed
     import corpus
     from offer import render
     from offer.memo import PageMemo
-    from offer.content import Memo, Project, load_content
+    from offer.content import Project, load_content
+    from offer.memo import FileMemo as Memo
 
     corpus.write_corpus(tmp_path, 200, seed=3)
     project = Project.at(tmp_path, tmp_path / "docs")

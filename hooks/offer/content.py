@@ -12,6 +12,7 @@ from typing import Callable, NamedTuple
 
 from . import pictures, placeholders, schema
 from .loader import LoadError, load_document
+from .memo import FileMemo
 from .model import EDITIONS, Library, Story, ToolkitPage
 from .problems import Problem
 from .taxonomy import Taxonomy, TaxonomyError, load_taxonomy
@@ -108,31 +109,6 @@ class Content:
         return Library.build(self.taxonomy, EDITIONS[edition], self.stories)
 
 
-class Memo:
-    """What an earlier load in this process made of each file, reused while the file is unchanged.
-
-    For `mkdocs serve`, where a save should not re-read every story. A file
-    counts as unchanged while its modification time and size are; a change to
-    the taxonomy, the date, the folder or its set of pictures starts afresh.
-    """
-
-    def __init__(self):
-        self._context: tuple = ()
-        self._results: dict[Path, tuple] = {}  # path -> ((mtime, size), result)
-
-    def recall(self, context: tuple, load, path: Path):
-        if context != self._context:
-            self._context, self._results = context, {}
-        try:
-            stat = path.stat()
-        except OSError:  # gone since the folder was listed: let load say so
-            return load(path)
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        if self._results.get(path, (None,))[0] != stamp:
-            self._results[path] = (stamp, load(path))
-        return self._results[path][1]
-
-
 class StoryAddress(NamedTuple):
     """What a check keeps of a valid story: its addresses, to find any that clash."""
 
@@ -164,7 +140,7 @@ def _address(story: Story) -> StoryAddress:
     return StoryAddress(story.slug, story.display, story.old_slugs)
 
 
-def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, memo: Memo | None = None,
+def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, memo: FileMemo | None = None,
                  keep: Callable[[Story], object] | None = None) -> Content:
     """Load, validate and model everything.
 

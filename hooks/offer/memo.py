@@ -1,18 +1,56 @@
-"""What `make serve` keeps from one build to the next in one process."""
+"""What `make serve` keeps from one build to the next, in one process: all of it in one ServeMemo.
+
+The contract:
+- `files` (FileMemo): what loading each story file gave (a Story, or its
+  problems), kept while the file's modification time and size are unchanged.
+  Everything is dropped when the taxonomy file, the story template, the date,
+  the folder or its set of pictures changes, since a story's result depends on them.
+- `pages` (PageMemo): pieces of generated pages (a story's page, its related
+  stories, a list of cards) and the open data files, each kept with the inputs
+  it was made from and made again when they are not equal (==). Equality is
+  quick because an unchanged story is the same object from build to build
+  (`files` keeps it). Everything is dropped when the taxonomy changes.
+- Nothing else is kept: a plain `mkdocs build` passes no memo and makes
+  everything afresh, and the results are the same either way (tests/test_serve.py).
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from .model import Library
 
 
-class PageMemo:
-    """Pieces of what a build generates, kept from one build to the next in one process (`mkdocs serve`).
+class ServeMemo:
+    """Everything kept between `make serve` builds (see the module's contract)."""
 
-    A piece is made again only when what it is made from differs from last
-    time. The comparison (==) is quick because a story that has not changed is
-    the same object from build to build (content.Memo keeps it), and a new
-    taxonomy starts afresh, as every piece depends on it.
-    """
+    def __init__(self):
+        self.files = FileMemo()
+        self.pages = PageMemo()
+
+
+class FileMemo:
+    """What an earlier load made of each file, reused while the file is unchanged (see ServeMemo)."""
+
+    def __init__(self):
+        self._context: tuple = ()
+        self._results: dict[Path, tuple] = {}  # path -> ((mtime, size), result)
+
+    def recall(self, context: tuple, load, path: Path):
+        if context != self._context:
+            self._context, self._results = context, {}
+        try:
+            stat = path.stat()
+        except OSError:  # gone since the folder was listed: let load say so
+            return load(path)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if self._results.get(path, (None,))[0] != stamp:
+            self._results[path] = (stamp, load(path))
+        return self._results[path][1]
+
+
+class PageMemo:
+    """Pieces of what a build generates, made again only when their inputs differ (see ServeMemo)."""
 
     def __init__(self):
         self._taxonomy = None
