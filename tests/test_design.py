@@ -301,3 +301,15 @@ def test_the_slug_rule_is_written_once():
     pattern = re.escape("[a-z0-9]+(?:-[a-z0-9]+)*")
     places = [p.name for p in CORE.glob("*.py") if re.search(pattern, p.read_text())]
     assert places == ["taxonomy.py"]
+
+
+def test_a_nav_entry_or_link_to_a_removed_groups_pages_stops_the_build_with_a_clear_message(site):
+    without_priorities(site)
+    add_story(site, "garden")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "  - Priorities: priorities/index.md\n")
+    (site.docs_dir / "about.md").write_text("---\ntitle: About\n---\n\n# About\n\nBrowse stories [by priority](priorities/index.md).\n")
+    result = build(site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "A reference to 'priorities/index.md' is included in the 'nav' configuration, which is not found" in result.stderr
+    assert "Doc file 'about.md' contains a link 'priorities/index.md', but the target is not found" in result.stderr
