@@ -290,20 +290,20 @@ def map_table(group: Group, cov: Coverage) -> str:
 
 
 def grid(library: Library, cov: Coverage) -> str:
-    """The theme by locality table, each cell shaded by its count and linked to its stories."""
-    themes, localities = shown_as(library, "rows"), shown_as(library, "columns")
+    """The grid: a row per term of the rows group, a column per term of the columns group, each cell shaded and linked."""
+    rows, columns = shown_as(library, "rows"), shown_as(library, "columns")
     most = max(cov.pairs.values(), default=0)
-    head = "".join(f'<th scope="col"{_wide_class(t)}>{escape(t.label)}</th>' for t in localities.terms)
-    rows = []
-    for theme in themes.terms:
-        cells = "".join(_grid_cell(themes, theme, localities, place, cov.pairs[(theme.slug, place.slug)], most) for place in localities.terms)
-        rows.append(f'<tr><th scope="row">{escape(theme.label)}</th>{cells}</tr>')
-    row_name, column_name = escape(themes.singular), escape(localities.singular.lower())
+    head = "".join(f'<th scope="col"{_wide_class(t)}>{escape(t.label)}</th>' for t in columns.terms)
+    lines = []
+    for row in rows.terms:
+        cells = "".join(_grid_cell(rows, row, columns, column, cov.pairs[(row.slug, column.slug)], most) for column in columns.terms)
+        lines.append(f'<tr><th scope="row">{escape(row.label)}</th>{cells}</tr>')
+    row_name, column_name = escape(rows.singular), escape(columns.singular.lower())
     return (
         f'<p class="offer-grid__hint" aria-hidden="true">Scroll the table sideways to see every {column_name}.</p>'
         '<div class="offer-grid" role="region" aria-labelledby="offer-grid-caption" tabindex="0">'
         f'<table class="offer-grid__table"><caption id="offer-grid-caption">Stories by {row_name.lower()} and {column_name}</caption>'
-        f'<thead><tr><th scope="col">{row_name}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<thead><tr><th scope="col">{row_name}</th>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table></div>'
     )
 
 
@@ -311,12 +311,12 @@ def _wide_class(term: Term) -> str:
     return ' class="offer-grid__wide"' if term.wide else ""
 
 
-def _grid_cell(rows: Group, theme: Term, columns: Group, place: Term, n: int, most: int) -> str:
-    classes = f"offer-shade-{shade(n, most)}" + (" offer-grid__wide" if place.wide else "")
+def _grid_cell(rows: Group, row: Term, columns: Group, column: Term, n: int, most: int) -> str:
+    classes = f"offer-shade-{shade(n, most)}" + (" offer-grid__wide" if column.wide else "")
     if not n:
         return f'<td class="{classes}">0</td>'
-    link = escape(filtered(**{rows.key: theme.slug, columns.key: place.slug}))
-    hidden = f'<span class="offer-visually-hidden"> {"story" if n == 1 else "stories"}: {escape(theme.label)}, {escape(place.label)}</span>'
+    link = escape(filtered(**{rows.key: row.slug, columns.key: column.slug}))
+    hidden = f'<span class="offer-visually-hidden"> {"story" if n == 1 else "stories"}: {escape(row.label)}, {escape(column.label)}</span>'
     return f'<td class="{classes}"><a href="{link}">{n}{hidden}</a></td>'
 
 
