@@ -120,8 +120,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _build.pictures[uri] = published
     if incremental:  # hand-written pages that list stories (markers) follow the stories
         for file in files.documentation_pages():
-            if not file.generated_by and hand_written.has_markers(file.content_string):
-                file.is_modified = lambda: True
+            if not file.generated_by and hand_written.has_markers(file.content_string) and os.path.isfile(file.abs_dest_path):
+                os.utime(file.abs_dest_path, ns=(0, 0))  # older than its source: by MkDocs' own rule, built again
     else:  # settings or templates may have changed
         _compiled_templates.clear()
     if _search_wanted() and not _serving:
