@@ -11,6 +11,9 @@ from .taxonomy import Group
 
 LIBRARY = "case-studies"
 LIBRARY_FEED = f"{LIBRARY}/feed.xml"
+COVERAGE = "coverage/index.md"  # the "At a glance" page
+SEARCH = "search.md"
+CONTRIBUTE = "contribute/"  # a hand-written page (docs/contribute.md) that generated pages link to
 
 
 def page_url(src_uri: str) -> str:

@@ -18,15 +18,14 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
-from .addresses import LIBRARY, href
+from .addresses import CONTRIBUTE, COVERAGE, LIBRARY, href
 from .model import EDITIONS, Library
 from .pieces import GeneratedPage, html_block, page_meta, story_count
 from .taxonomy import Group, Term
 
-URI = "coverage/index.md"
+URI = COVERAGE
 TITLE = "The library at a glance"
 DESCRIPTION = "Where the library's stories are, what they cover, and where the gaps are."
-CONTRIBUTE = "contribute/"
 SHADES = 4  # levels of shading for counts above nought: CSS classes offer-shade-1 to offer-shade-4
 
 

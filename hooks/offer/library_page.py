@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .addresses import LIBRARY_FEED, href, library_uri
+from .addresses import COVERAGE, LIBRARY, LIBRARY_FEED, SEARCH, href, library_uri, page_url
 from .cards import card_template
 from .listings import paginate
 from .memo import PageMemo
@@ -17,8 +17,8 @@ def library_pages(library: Library, memo: PageMemo | None = None) -> list[Genera
     ways_in = " · ".join(f'<a href="{href(uri, g.path + "/")}">{escape(g.label)}</a>' for g in library.taxonomy.paged_groups())
     intro = (
         "<p>Stories of the Perth &amp; Kinross Offer in action.</p>"
-        f'<p class="offer-ways-in">Browse by: {ways_in} · <a href="{href(uri, "coverage/")}">The library at a glance</a>'
-        f' · <a href="{href(uri, "search/")}">Search the site</a>'
+        f'<p class="offer-ways-in">Browse by: {ways_in} · <a href="{href(uri, page_url(COVERAGE))}">The library at a glance</a>'
+        f' · <a href="{href(uri, page_url(SEARCH))}">Search the site</a>'
         f' · <a href="{href(uri, LIBRARY_FEED)}">Follow new stories (Atom feed)</a></p>'
     )
     return paginate(library.stories, library_uri, "Case studies", "Stories of the Perth & Kinross Offer in action.", intro, library,
@@ -63,7 +63,7 @@ def search_page() -> GeneratedPage:
         '<p class="offer-status" role="status" aria-live="polite" data-offer-search-status></p>\n'
         '<ol class="offer-cards" role="list" data-offer-search-results></ol>\n' + card_template() + "\n"
         '<p><button type="button" class="md-button" data-offer-search-more hidden>Show more results</button></p>\n'
-        '<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="../case-studies/">all case studies</a>.</p>\n'
+        f'<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="{href(SEARCH, LIBRARY + "/")}">all case studies</a>.</p>\n'
     )
-    return GeneratedPage("search.md", page_meta("Search", "Search the Offer library's stories and staff toolkit.",
+    return GeneratedPage(SEARCH, page_meta("Search", "Search the Offer library's stories and staff toolkit.",
                                             offer_script="search.js"), html_block(body))
