@@ -224,31 +224,29 @@ class _TaxonomyReader:
             seen.add(term.slug)
         if any(t.tile for t in terms):
             self.check_map(terms, data["terms"], path)
-        unknown = sorted(set(data) - GROUP_KEYS, key=str)
-        for name in unknown:
-            close = difflib.get_close_matches(str(name), sorted(GROUP_KEYS), n=1, cutoff=0.7)
-            hint = f'; did you mean "{close[0]}"?' if close else f"; a group may have: {', '.join(sorted(GROUP_KEYS))}"
-            self.problem(path + (name,), f'"{name}" is not something a group can declare{hint}')
-        field_name, page_path = self.name(data, path, "field"), self.name(data, path, "path")
-        flags = {name: self.flag(data, path, name, default) for name, default in GROUP_FLAGS.items()}
-        glance = self.glance(data, path)
-        needs_field = [n for n in ("path", "card", "toolkit") if (n == "path" and page_path) or (n != "path" and flags[n])]
-        needs_field += ["glance"] if glance else []
-        for name in needs_field if not field_name else ():
-            self.problem(path + (name,), f"{name} needs a field: add field: {key} (the story field that names these terms), or remove {name}")
-        for name in ("feeds",) if flags["feeds"] and not page_path else ():
-            self.problem(path + (name,), f"feeds: true needs term pages; add path: {key}, or set feeds: false")
         return Group(
             key=key,
             label=self.text(data, path, "label"),
             singular=self.text(data, path, "singular"),
             description=self.text(data, path, "description"),
             terms=terms,
-            field=field_name,
-            path=page_path,
-            glance=glance,
-            **flags,
+            **self.declarations(key, data, path),
         )
+
+    def declarations(self, key: str, data: dict, path: tuple) -> dict:
+        """What a group declares it does: each declaration checked, then checked against the others."""
+        for name in sorted(set(data) - GROUP_KEYS, key=str):
+            close = difflib.get_close_matches(str(name), sorted(GROUP_KEYS), n=1, cutoff=0.7)
+            hint = f'; did you mean "{close[0]}"?' if close else f"; a group may have: {', '.join(sorted(GROUP_KEYS))}"
+            self.problem(path + (name,), f'"{name}" is not something a group can declare{hint}')
+        declared = {"field": self.name(data, path, "field"), "path": self.name(data, path, "path"), "glance": self.glance(data, path)}
+        declared |= {name: self.flag(data, path, name, default) for name, default in GROUP_FLAGS.items()}
+        if not declared["field"]:  # without a field no story names these terms: nothing to page, show or filter
+            for name in [n for n in ("path", "glance", "card", "toolkit") if declared[n]]:
+                self.problem(path + (name,), f"{name} needs a field: add field: {key} (the story field that names these terms), or remove {name}")
+        if declared["feeds"] and not declared["path"]:
+            self.problem(path + ("feeds",), f"feeds: true needs term pages; add path: {key}, or set feeds: false")
+        return declared
 
     def name(self, data: dict, path: tuple, key: str) -> str | None:
         """A group's field or path: lower-case letters, digits and hyphens (or underscores, for a field)."""
