@@ -21,6 +21,7 @@ import preview_screenshots  # noqa: E402  (the local server and chromium launch 
 from offer.content import Project, load_content  # noqa: E402
 from offer.taxonomy import load_taxonomy  # noqa: E402
 
+FIXTURE_TAXONOMY = REPO / "tests" / "fixtures" / "taxonomy.yml"
 TODAY = dt.date(2026, 1, 15)  # tests pass a fixed "today" so they do not change with the calendar
 
 VALID_STORY = textwrap.dedent("""\
@@ -66,10 +67,13 @@ def taxonomy():
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    """An empty project with the real taxonomy and no stories."""
+    """An empty project with no stories and a copy of the taxonomy as it was when the tests were written.
+
+    Not the real one: an editor adding a term there (as the README invites) must not change what tests count.
+    """
     (tmp_path / "case_studies").mkdir()
     (tmp_path / "docs" / "toolkit").mkdir(parents=True)
-    shutil.copy(REPO / "case_studies" / "taxonomy.yml", tmp_path / "case_studies")
+    shutil.copy(FIXTURE_TAXONOMY, tmp_path / "case_studies" / "taxonomy.yml")
     return Project.at(tmp_path)
 
 

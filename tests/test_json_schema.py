@@ -15,7 +15,7 @@ import re
 import jsonschema
 import pytest
 
-from conftest import REPO, VALID_STORY, add_story, check
+from conftest import FIXTURE_TAXONOMY, REPO, VALID_STORY, add_story, check
 from offer import safe_yaml, schema
 from offer.json_schema import schema_files, story_schema, to_json_schema, toolkit_schema
 from offer.taxonomy import Term, load_taxonomy
@@ -106,7 +106,7 @@ def schema_accepts(validator, text: str) -> tuple[bool, list[str]]:
 
 # --- the corpus: (what it shows, story text, whether both accept it) -----------
 
-STORY_FIELDS = schema.story_fields(load_taxonomy(REPO / "case_studies" / "taxonomy.yml"))  # the real taxonomy's
+STORY_FIELDS = schema.story_fields(load_taxonomy(FIXTURE_TAXONOMY))  # as in the fixture projects below
 REQUIRED = [name for name, spec in STORY_FIELDS.items() if spec.required]
 
 WRONG_TYPES = {  # one value of the wrong type for every story field
