@@ -240,20 +240,22 @@ def check_fields(fields: dict[str, Field], data: dict, ctx: Context, path: tuple
 STATUSES = ("draft", "published", "withdrawn")
 AUDIENCES = ("public", "staff")
 CONSENT_BASES = ("register", "published-papers")
+DATE_MEANINGS = ("happened", "started", "reported")  # what a story's date is: see the story template
 
 SOURCE = Record({
     "title": Field(Text(200), required=True, help="the document's title"),
     "date": Field(Date(), required=True, help="the document's date, YYYY-MM-DD"),
     "reference": Field(Text(60), help="its report or reference number, if it has one"),
+    "section": Field(Text(200), help="where in the document the facts are: a section, paragraph or slide, e.g. 2.2 Stories of Place"),
     "url": Field(Url(), help="a web address for it, if it is online"),
 })
 
 CONSENT = Record({
     "basis": Field(Choice(CONSENT_BASES), required=True,
-                   help="register (people gave consent, recorded in the consent register) or published-papers"),
-    "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the consent register's reference, e.g. CR-2024-0153"),
-                       help="with basis register: the consent register reference, e.g. CR-2024-0153"),
-    "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as agreed in the consent form"),
+                   help="register (people gave consent, kept in this library's own record of consent) or published-papers"),
+    "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
+                       help="with basis register: the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
+    "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as the person agreed"),
     "review_by": Field(Date(), help="with basis register: when consent must be checked again, YYYY-MM-DD"),
 })
 
@@ -265,7 +267,8 @@ IMAGE = Record({
 STORY = {
     "title": Field(Text(120, min_length=5), required=True, help="a short headline"),
     "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters"),
-    "date": Field(Date(), required=True, help="when it happened, YYYY-MM-DD"),
+    "date": Field(Date(), required=True, help="when it happened (or began), YYYY-MM-DD; if the papers do not say, the report's date"),
+    "date_is": Field(Choice(DATE_MEANINGS), help="what the date is: happened (the default), started (the start of a period the text gives) or reported (the report's date)"),
     "kind": Field(Terms("kind", many=False), required=True, help="one kind of story"),
     "themes": Field(Terms("themes"), required=True, help="one or more themes"),
     "localities": Field(Terms("localities"), required=True, help="one or more localities"),
