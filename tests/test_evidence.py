@@ -75,6 +75,6 @@ def test_a_story_page_shows_where_and_what_its_date_is(real_site):
     html = (real_site / "case-studies" / "stories-of-place" / "index.html").read_text(encoding="utf-8")
     about = html.split('id="offer-about-heading"', 1)[1]
     assert DATE_NOTES["reported"] in about
-    assert "Where: 2.1 Context; 2.2 Implementation" in about
+    assert "Where: 2.1 Context, 2.2 Implementation" in about
     started = (real_site / "case-studies" / "learning-from-other-councils" / "index.html").read_text(encoding="utf-8")
     assert DATE_NOTES["started"] in started and "Between February and April 2016" in started

@@ -189,6 +189,7 @@ REJECTED = [
     ("a source with a bad date", story_with(sources=source(date="December 2020"))),
     ("a source section on two lines", story_with(sources=source(section='"2.2\\nStories of Place"'))),
     ("a date meaning we do not use", story_with(date_is="roughly")),
+    ("a source section with a semicolon, which the open data's CSV would split", story_with(sources=source(section='"2.1; 2.2"'))),
     ("no sources", story_with(sources="[]")),
     ("twenty-one sources", story_with(sources=source() * 21)),
     ("register consent without a reference", story_with(consent=register(reference=None))),

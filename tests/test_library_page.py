@@ -37,7 +37,7 @@ def stories(real_site: Path) -> dict[str, dict]:
                 sort[name] = value
         if filters.get("type") == {"story"}:
             found[f"/case-studies/{path.parent.name}/"] = {"filters": filters, "date": sort["date"]}
-    assert len(found) >= 10
+    assert len(found) >= 5  # enough stories to filter: the starter library has 8 (issue 17 merged its copies)
     return found
 
 

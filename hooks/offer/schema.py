@@ -246,7 +246,7 @@ SOURCE = Record({
     "title": Field(Text(200), required=True, help="the document's title"),
     "date": Field(Date(), required=True, help="the document's date, YYYY-MM-DD"),
     "reference": Field(Text(60), help="its report or reference number, if it has one"),
-    "section": Field(Text(200), help="where in the document the facts are: a section, paragraph or slide, e.g. 2.2 Stories of Place"),
+    "section": Field(Text(200, pattern=r"[^;]+", pattern_hint="separate its parts with commas or 'and', not semicolons (the open data joins lists with them)"), help="where in the document the facts are: a section, paragraph or slide, e.g. 2.2 Stories of Place"),
     "url": Field(Url(), help="a web address for it, if it is online"),
 })
 
