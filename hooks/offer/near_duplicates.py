@@ -12,8 +12,9 @@ the number of stories, not with the number of pairs.
 
 from __future__ import annotations
 
+import itertools
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable, NamedTuple
 
 from .problems import WARNING, Problem
@@ -50,19 +51,20 @@ def needed(size: int) -> int:
 def find(fingerprints: Iterable[tuple[str, frozenset[int]]]) -> list[Pair]:
     """Every pair of stories sharing most of the shorter one's sentences, sorted by file."""
     stories = [(name, prints) for name, prints in fingerprints if len(prints) >= MIN_SENTENCES]
-    index: dict[int, list[int]] = defaultdict(list)
-    for number, (_, prints) in enumerate(stories):
-        for sentence in prints:
+    counts = Counter(itertools.chain.from_iterable(prints for _, prints in stories))
+    repeated = {sentence for sentence, n in counts.items() if n > 1}  # in more than one story
+    index: dict[int, list[int]] = defaultdict(list)  # sentence -> the stories that have it
+    common = [prints & repeated for _, prints in stories]  # all a story can share; usually little
+    for number, sentences in enumerate(common):
+        for sentence in sentences:
             index[sentence].append(number)
-    repeated = {sentence for sentence, found in index.items() if len(found) > 1}
     pairs = set()
     for number, (name, prints) in enumerate(stories):
         need = needed(len(prints))
-        common = prints & repeated  # the only sentences it can share; usually too few, and we move on
-        if len(common) < need:
+        if len(common[number]) < need:
             continue
         # A longer story sharing `need` of these sentences shares one of the rarest len - need + 1.
-        rarest = sorted(common, key=lambda s: (len(index[s]), s))[: len(common) - need + 1]
+        rarest = sorted(common[number], key=lambda s: (counts[s], s))[: len(common[number]) - need + 1]
         candidates = {other for s in rarest for other in index[s]
                       if other != number and len(stories[other][1]) >= len(prints)}
         for other in candidates:
