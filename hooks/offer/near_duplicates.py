@@ -7,7 +7,7 @@ story sharing most of them must share one of these. So the work grows with
 the number of stories, not with the number of pairs.
 
 `find` gives the pairs; `warnings` turns them into one warning per file;
-`in_stories` does both steps' first half for loaded stories (for reports).
+`in_stories` gives the pairs among loaded stories, for a report such as `make report`.
 """
 
 from __future__ import annotations
