@@ -62,6 +62,7 @@ class Story:
     public_details: tuple[str, ...] = ()
     old_slugs: tuple[str, ...] = ()  # earlier addresses, which now redirect here
     date_is: str = "happened"  # or "started" (a period the text gives) or "reported" (the report's date)
+    to_fill_in: tuple[str, ...] = ()  # "field (line N): message" for the template's example text still in a draft
 
     def terms(self, field_name: str) -> tuple[str, ...]:
         """The story's slugs for a taxonomy field, always as a tuple."""
