@@ -90,7 +90,7 @@ def test_make_report_lists_overdue_consent_and_old_drafts_by_file_name(library):
 
 def test_each_section_says_what_to_do_in_plain_english(library):
     text = run_report(library, "--today", str(TODAY)).stdout
-    assert "Check each story's consent with the consent register" in section(text, "Consent to check")
+    assert "Check each story's consent against the library's record of consent" in section(text, "Consent to check")
     assert "Finish and publish each draft, or delete it" in section(text, "Drafts not touched")
     assert "Ask each page's owner to check it" in section(text, "Toolkit pages due")
 

@@ -126,7 +126,7 @@ def content_problems(inputs: Inputs) -> list[Item]:
 
 SECTIONS = (
     Section("consent-review", "Consent to check",
-            "Check each story's consent with the consent register, then set a new consent `review_by` date, or withdraw the story.",
+            "Check each story's consent against the library's record of consent, then set a new consent `review_by` date, or withdraw the story.",
             consent_due),
     Section("stale-drafts", f"Drafts not touched for over {DRAFT_UNTOUCHED.days} days",
             "Finish and publish each draft, or delete it if it is no longer wanted.",
