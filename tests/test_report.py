@@ -157,3 +157,18 @@ def test_a_bad_date_is_one_line_not_a_traceback(project):
     assert result.returncode == 2
     assert 'argument --today: "2026-02-30" is not a date; write YYYY-MM-DD' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_near_duplicate_stories_are_listed_with_both_files(project):
+    from test_near_duplicates import BODY, OTHER_BODY, story
+
+    add_story(project, "food-round", story(BODY))
+    add_story(project, "food-round-copy", story(BODY))
+    add_story(project, "listening-events", story(OTHER_BODY))
+    text = run_report(project, "--today", str(TODAY)).stdout
+    copies = section(text, "Stories that look like copies (1)")
+    assert "- `case_studies/food-round-copy.md`: shares 6 of 6 sentences with `case_studies/food-round.md`" in copies
+    assert "listening-events" not in text.split("## Terms with no stories")[0]
+    data = json.loads(run_report(project, "--today", str(TODAY), "--format", "json").stdout)
+    found = {s["key"]: s for s in data["sections"]}
+    assert [i["file"] for i in found["near-duplicates"]["items"]] == ["case_studies/food-round-copy.md"]
