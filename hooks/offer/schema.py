@@ -274,6 +274,7 @@ CONSENT_SHAPES = Shapes("basis", REGISTER_FIELDS, {"register": True, "published-
 STAFF_CONSENT = Excludes("audience", "public", ("consent", "scope"), "staff",
                          "consent covers staff only, but the story's audience is public; set audience: staff or get public consent")
 CONSENT_BASES = tuple(CONSENT_SHAPES.has_them)
+DATE_MEANINGS = ("happened", "started", "reported")  # what a story's date is: see the story template
 
 SOURCE = Record({
     "title": Field(Text(200), required=True, help="the document's title",
@@ -282,15 +283,18 @@ SOURCE = Record({
                   fill_in="write the date of that document, YYYY-MM-DD"),
     "reference": Field(Text(60), help="its report or reference number, if it has one",
                        fill_in="write its report or reference number, or delete the line if it has none"),
+    "section": Field(Text(200, pattern=r"[^;]+", pattern_hint="separate its parts with commas or 'and', not semicolons (the open data joins lists with them)"),
+                     help="where in the document the facts are: a section, paragraph or slide, e.g. 2.2 Stories of Place",
+                     fill_in="write where in the document the facts are (a section, paragraph or slide), or delete the line"),
     "url": Field(Url(), help="a web address for it, if it is online"),
 })
 
 CONSENT = Record({
     "basis": Field(Choice(CONSENT_BASES), required=True,
-                   help="register (people gave consent, recorded in the consent register) or published-papers"),
-    "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the consent register's reference, e.g. CR-2024-0153"),
-                       help="with basis register: the consent register reference, e.g. CR-2024-0153"),
-    "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as agreed in the consent form"),
+                   help="register (people gave consent, kept in this library's own record of consent) or published-papers"),
+    "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
+                       help="with basis register: the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
+    "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as the person agreed"),
     "review_by": Field(Date(), help="with basis register: when consent must be checked again, YYYY-MM-DD"),
 })
 
@@ -304,7 +308,8 @@ STORY_FIELDS = {  # a story's own fields; its term fields come from the taxonomy
                    fill_in="write a short headline, up to 120 characters"),
     "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters",
                      fill_in="write one or two sentences for cards and search results: what happened and why it matters"),
-    "date": Field(Date(), required=True, help="when it happened, YYYY-MM-DD"),
+    "date": Field(Date(), required=True, help="when it happened (or began), YYYY-MM-DD; if the papers do not say, the report's date"),
+    "date_is": Field(Choice(DATE_MEANINGS), help="what the date is: happened (the default), started (the start of a period the text gives) or reported (the report's date)"),
     "status": Field(Choice(STATUSES), required=True, help="draft, published or withdrawn"),
     "audience": Field(Choice(AUDIENCES), required=True, help="public or staff"),
     "sources": Field(RecordList(SOURCE), required=True, help="where the facts come from"),
@@ -330,7 +335,7 @@ TOOLKIT_FIELDS = {  # a toolkit page's own fields; groups with toolkit: true add
 
 
 OWN_FIELDS = frozenset(STORY_FIELDS) | frozenset(TOOLKIT_FIELDS)  # a taxonomy group's field cannot be one of these
-TERMS_AFTER = "date"  # in a story's front matter, its term fields follow this field
+TERMS_AFTER = "date_is"  # in a story's front matter, its term fields follow this field
 
 
 def term_field(group: Group) -> Field:

@@ -106,13 +106,6 @@ class Taxonomy:
     groups: dict[str, Group] = field(default_factory=dict)
     council_domains: tuple[str, ...] = ()  # email domains the personal data check trusts
 
-    def for_field(self, field_name: str) -> Group:
-        return self._by_field[field_name]
-
-    @functools.cached_property
-    def _by_field(self) -> dict[str, Group]:
-        return {g.field: g for g in self.groups.values() if g.field}
-
     def story_groups(self) -> list[Group]:
         """Groups a story names terms of (those with a field), in taxonomy order."""
         return [g for g in self.groups.values() if g.field]
