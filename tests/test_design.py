@@ -315,3 +315,18 @@ def test_a_nav_entry_or_link_to_a_removed_groups_pages_stops_the_build_with_a_cl
     assert "A reference to 'priorities/index.md' is included in the 'nav' configuration, which is not found" in result.stderr
     assert "Doc file 'about.md' contains a link 'priorities/index.md', but the target is not found" in result.stderr
 
+
+
+def test_make_new_writes_a_line_for_a_group_the_template_does_not_name_yet(project):
+    import shutil
+    import subprocess
+    import sys
+
+    add_topics(project)
+    shutil.copy(REPO / "case_studies" / "_template.md", project.content_dir)
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(project.root), "new", "Allotments in Crieff"],
+                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    text = (project.content_dir / "allotments-in-crieff.md").read_text()
+    assert "# One or more topics: allotments, libraries\ntopics: []\n\nstatus: draft" in text
+    assert text.count("\nthemes:") == 1  # groups the template names are left as written

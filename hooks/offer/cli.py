@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from . import report as reports
-from .content import Project, check_content, load_content
+from .content import TAXONOMY_FILE, Project, check_content, load_content
 from .problems import Problem
+from .taxonomy import TaxonomyError, load_taxonomy
 
 TEMPLATE = "_template.md"
 
@@ -107,8 +108,21 @@ def new_story(project: Project, title: str, today: dt.date) -> tuple[Path | None
     text = template.split("\n\n", 1)[1]  # drop the "copy this file" notes at the top
     text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1)
     text = re.sub(r"(?m)^date: .*$", f"date: {today.isoformat()}", text, count=1)
-    path.write_text("---\n" + text, encoding="utf-8")
+    path.write_text("---\n" + _with_every_group(text, project), encoding="utf-8")
     return path, f"Wrote {project.display(path)} (a draft). Fill in its fields, then run `make check`: it lists what is left to replace from the template."
+
+
+def _with_every_group(text: str, project: Project) -> str:
+    """The template's text, with a line for each taxonomy group it does not name yet (before status:),
+    so a new story follows the taxonomy even before the template is updated."""
+    try:
+        taxonomy = load_taxonomy(project.content_dir / TAXONOMY_FILE)
+    except TaxonomyError:  # `make check` explains it
+        return text
+    missing = [g for g in taxonomy.story_groups() if not re.search(rf"(?m)^{g.field}:", text)]
+    lines = "".join(f"# {g.help[0].upper() + g.help[1:]}: {', '.join(g.slugs)}\n{g.field}: {'[]' if g.many else ''}\n\n"
+                    for g in missing)
+    return re.sub(r"(?m)^(?=status:)", lambda _: lines, text, count=1) if lines else text
 
 
 def report(project: Project, today: dt.date, form: str) -> int:
