@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from offer import json_schema, open_data, pictures, render, sanitize
-from offer.content import Content, Memo, Project, load_content
+from offer.content import Content, Memo, Project, build_date, load_content
 from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
 from offer.validate import slug_problem
@@ -81,6 +81,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
+    try:
+        build_date()  # a malformed SOURCE_DATE_EPOCH stops the build with one line, not a traceback
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     if _serving:  # other threads are running (forking is unsafe), and unchanged stories are remembered
         content = load_content(project, memo=_memo)
     else:  # a build: large libraries are read in one process per core while this is the only thread

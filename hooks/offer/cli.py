@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from .content import Project, check_content
+from .content import Project, build_date, check_content
 from .problems import Problem
 
 TEMPLATE = "_template.md"
@@ -101,9 +101,14 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     new.add_argument("title", nargs="?", default="", help="the story's headline")
     args = parser.parse_args(argv)
     project = Project.at(args.root)
+    try:
+        today = build_date()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if args.command == "check":
         return check(project)
     title = args.title or (input("Story title: ") if sys.stdin.isatty() else "")
-    path, message = new_story(project, title, dt.date.today())
+    path, message = new_story(project, title, today)
     print(message, file=sys.stdout if path else sys.stderr)
     return 0 if path else 1

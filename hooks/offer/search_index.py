@@ -21,6 +21,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from .stable_index import canonicalise
+
 TIMEOUT = 600  # seconds to wait for the index to be written
 
 
@@ -55,6 +57,10 @@ class SearchIndexer:
             self._wait(self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)}, reply_wanted=True))
             if self._errors:
                 raise SearchIndexError(self._errors[0])
+            try:
+                canonicalise(folder)  # Pagefind writes its filters in a different order each run
+            except (ValueError, KeyError, OSError) as exc:
+                raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.lock pins?") from None
         finally:
             self.close()
 
