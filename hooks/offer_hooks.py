@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import json_schema, open_data, pictures, render, sanitize
+from offer import csp, json_schema, open_data, pictures, render, sanitize
 from offer.content import Content, Memo, Project, build_date, load_content
 from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
@@ -257,9 +257,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # ---------------------------------------------------------------------------
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    output = _finished(output)
     if _build.indexer and "data-pagefind-body" in output:  # listings are left out of search
         _build.indexer.add(output, page.file.dest_uri)
     return output
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _finished(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
+
+def _finished(html: str) -> str:
+    """A page as readers get it: with its Content-Security-Policy (not under `mkdocs serve`, whose live reload is an inline script)."""
+    return html if _serving else csp.with_policy(html)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

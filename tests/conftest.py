@@ -169,6 +169,47 @@ def base_url(real_site: Path):
         yield url
 
 
+CSP_VIOLATIONS: list[str] = []  # every Content-Security-Policy report in any page the current test opened
+
+# Runs in every page before its own scripts: a blocked script, style, picture or fetch is reported to the test
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => window.offerCspViolation(
+    `${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || "inline code"} (${e.sourceFile}:${e.lineNumber})`), true);"""
+
+
+def _record_csp_violation(text: str) -> None:
+    CSP_VIOLATIONS.append(text)
+
+
+class CheckedBrowser:
+    """The browser, with every page and context it opens reporting CSP violations into CSP_VIOLATIONS."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_page(self, **options):
+        return self._listen(self._browser.new_page(**options))
+
+    def new_context(self, **options):
+        return self._listen(self._browser.new_context(**options))
+
+    @staticmethod
+    def _listen(target):  # a Page or a BrowserContext: both have these two methods
+        target.expose_function("offerCspViolation", _record_csp_violation)
+        target.add_init_script(CSP_LISTENER)
+        return target
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """Every test that opens a page fails if the page's Content-Security-Policy blocked anything."""
+    CSP_VIOLATIONS.clear()
+    yield
+    assert CSP_VIOLATIONS == [], "Content-Security-Policy violations:\n" + "\n".join(CSP_VIOLATIONS)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -177,7 +218,7 @@ def browser():
     assert chromium, "Debian's chromium is missing: `make test` installs it (scripts/ensure-chromium.sh)"
     with sync_playwright() as playwright:
         browser = preview_screenshots.launch(playwright)
-        yield browser
+        yield CheckedBrowser(browser)
         browser.close()
 
 

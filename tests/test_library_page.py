@@ -399,5 +399,5 @@ def test_cards_show_a_storys_picture_with_its_alt_text(site, browser):
             open_library(page, url, query)
             image = page.locator(f"{where} .offer-card__image")
             expect(image).to_have_attribute("alt", "Raised beds in a garden")
-            page.wait_for_function(f"document.querySelector('{where} .offer-card__image').naturalWidth === 80")
+            page.wait_for_function(f"() => document.querySelector('{where} .offer-card__image').naturalWidth === 80")
     page.close()
