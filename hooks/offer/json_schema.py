@@ -24,7 +24,7 @@ REGISTER_FIELDS = ("reference", "scope", "review_by")  # what basis register nee
 _PADDED = r"^\s*(?:{})\s*$"  # the validator strips whitespace before matching a pattern
 _SINGLE_LINE = r"^\s*[^\n]*\s*$"
 _DATE = r"(?:199\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # Date's years, months and days
-_URL = r"https?://[^\s<>\"']+"  # as Url checks it
+_URL = schema.URL_PATTERN  # as Url checks it
 
 NOTE = ("Generated from the Offer library's validator; run the check (make check) for the final word. "
         "Lengths count surrounding spaces here but not in the check.")

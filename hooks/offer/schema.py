@@ -118,10 +118,14 @@ class Flag:
         return INVALID
 
 
+# A web address, here and in the JSON Schemas; no escapes that ECMA-262's unicode mode refuses (such as \")
+URL_PATTERN = r"""https?://[^\s<>"']+"""
+
+
 @dataclass(frozen=True)
 class Url:
     def check(self, value, ctx: Context, path: tuple):
-        if isinstance(value, str) and re.fullmatch(r"https?://[^\s<>\"']+", value.strip()):
+        if isinstance(value, str) and re.fullmatch(URL_PATTERN, value.strip()):
             return value.strip()
         ctx.report(path, f"{_describe(value)} is not a web address; it must start with https:// or http://")
         return INVALID
