@@ -22,6 +22,7 @@ serve: setup
 
 test: setup
 	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
 	$(PYTHON) -m pytest
 
 check: setup

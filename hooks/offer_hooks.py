@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import csp, json_schema, open_data, pictures, render, sanitize
+from offer import csp, json_schema, open_data, pictures, render, sanitize, valid_html
 from offer.content import Content, Memo, Project, build_date, load_content
 from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
@@ -257,7 +257,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # ---------------------------------------------------------------------------
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    output = _finished(output)
+    output = _finished(output, wasm=bool(page.meta.get("offer_script")))  # only the library's and search's scripts run Pagefind
     if _build.indexer and "data-pagefind-body" in output:  # listings are left out of search
         _build.indexer.add(output, page.file.dest_uri)
     return output
@@ -267,9 +267,10 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return _finished(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
 
-def _finished(html: str) -> str:
-    """A page as readers get it: with its Content-Security-Policy (not under `mkdocs serve`, whose live reload is an inline script)."""
-    return html if _serving else csp.with_policy(html)
+def _finished(html: str, wasm: bool = False) -> str:
+    """A page as readers get it: valid HTML, with its Content-Security-Policy (not under `mkdocs serve`, whose live reload is an inline script)."""
+    html = valid_html.fix(html)
+    return html if _serving else csp.with_policy(html, wasm)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -136,6 +136,35 @@ def real_site(tmp_path_factory) -> Path:
     return out
 
 
+EXTRA_STORIES = {  # one story of each kind the real content lacks, so every kind of page is built
+    "a-draft-story": {"title": "A draft story", "status": "draft"},
+    "a-staff-story": {"title": "A staff-only story", "audience": "staff"},
+    "a-withdrawn-story": {"title": "A withdrawn story", "status": "withdrawn"},
+    "a-renamed-story": {"title": "A renamed story", "old_slugs": "[an-earlier-name]"},
+}
+
+
+@pytest.fixture(scope="session")
+def every_edition(tmp_path_factory) -> dict[str, Path]:
+    """The real content plus a draft, a staff-only, a withdrawn and a renamed story, built in every edition."""
+    root = tmp_path_factory.mktemp("editions")
+    for name in ("docs", "case_studies"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for name in ("hooks", "overrides"):
+        (root / name).symlink_to(REPO / name)
+    for slug, fields in EXTRA_STORIES.items():
+        (root / "case_studies" / f"{slug}.md").write_text(story_text(**fields), encoding="utf-8")
+    sites = {}
+    for edition in ("public", "preview", "staff"):
+        sites[edition] = root / f"site-{edition}"
+        env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(sites[edition])],
+                                cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+    return sites
+
+
 def site_text(project: Project) -> str:
     """Every text file of the built site, joined, for leak checks."""
     parts = []

@@ -21,7 +21,7 @@ LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
 KEYWORD = ("recycling", "looking-after-homes-and-greenspace")  # a word only in that story's body
 
-_META = re.compile(r'<meta data-pagefind-(filter|sort)="(\w+)\[content\]" content="([^"]*)">')
+_META = re.compile(r'<meta property="offer:[\w-]+" data-pagefind-(filter|sort)="(\w+)\[content\]" content="([^"]*)">')
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ Only the site's own scripts, styles, pictures, fonts and fetches; no third
 party. Inline scripts run only if their SHA-256 is in the policy: Material
 writes a few, and one of them holds the page's relative base path, so the
 hashes are worked out per page, from the HTML as written.
-`'wasm-unsafe-eval'` lets Pagefind start its WebAssembly.
+`'wasm-unsafe-eval'` lets Pagefind start its WebAssembly, on the pages that search.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 # frame-ancestors, report-uri and sandbox are ignored in a meta tag; the README gives the header with them
 POLICY = (
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'{hashes}",
+    "script-src 'self'{wasm}{hashes}",
     "style-src 'self'",
     "img-src 'self' data:",  # Material's icons are data: SVGs in its stylesheet
     "font-src 'self'",
@@ -45,15 +45,18 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(html: str) -> str:
+def policy(html: str, wasm: bool = False) -> str:
     hashes = "".join(" " + h for h in inline_script_hashes(html))
-    return "; ".join(POLICY).format(hashes=hashes)
+    return "; ".join(POLICY).format(wasm=" 'wasm-unsafe-eval'" if wasm else "", hashes=hashes)
 
 
-def with_policy(html: str) -> str:
-    """The page with its policy as the first tag in <head>, before any script; unchanged if it has no <head>."""
+def with_policy(html: str, wasm: bool = False) -> str:
+    """The page with its policy as the first tag in <head>, before any script; unchanged if it has no <head>.
+
+    `wasm`: the page runs Pagefind, whose WebAssembly needs 'wasm-unsafe-eval'; other pages do without it.
+    """
     head = _HEAD.search(html)
     if head is None:
         return html
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, wasm)}">'
     return html[:head.end()] + tag + html[head.end():]
