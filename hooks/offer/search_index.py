@@ -57,12 +57,12 @@ class SearchIndexer:
             self._wait(self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)}, reply_wanted=True))
             if self._errors:
                 raise SearchIndexError(self._errors[0])
-            try:
-                canonicalise(folder)  # Pagefind writes its filters in a different order each run
-            except (ValueError, KeyError, OSError) as exc:
-                raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.lock pins?") from None
         finally:
-            self.close()
+            self.close()  # Pagefind replies before its last writes reach the files; they have when it has stopped
+        try:
+            canonicalise(folder)  # Pagefind writes its filters in a different order each run
+        except (ValueError, KeyError, OSError, EOFError) as exc:
+            raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.lock pins?") from None
 
     def close(self) -> None:
         self._outbox.put(None)
