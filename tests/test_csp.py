@@ -26,6 +26,7 @@ def test_every_built_page_has_a_policy_before_its_first_script_with_a_hash_for_e
         assert "http" not in policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
         for source in csp.inline_script_hashes(html):
             assert source in policy, f"{path.relative_to(real_site)}: an inline script is not in the policy"
+        assert not re.search(r"<[^>]+\sstyle=", html), f"{path.relative_to(real_site)}: a style attribute, which the policy blocks"
 
 
 def test_hashes_are_per_page_and_skip_data_blocks():
@@ -37,6 +38,19 @@ def test_hashes_are_per_page_and_skip_data_blocks():
     assert csp.inline_script_hashes(page)[0] != csp.inline_script_hashes(other)[0]
     out = csp.with_policy(page)
     assert out.index("Content-Security-Policy") < out.index("<script") and out.startswith('<html><head><meta charset="utf-8"><meta http-equiv')
+
+
+def test_an_aligned_table_column_is_aligned_without_a_style_attribute(site, browser):
+    from conftest import add_story, build, serve_folder, story_text
+
+    add_story(site, "a-table", story_text().rstrip() + "\n\n| Place | Count |\n|:--|--:|\n| Crieff | 12 |\n")
+    assert build(site).returncode == 0
+    with serve_folder(site.root / "site") as url:
+        page = browser.new_page()
+        page.goto(url + "case-studies/a-table/")
+        align = page.locator("td", has_text="12").evaluate("td => getComputedStyle(td).textAlign")
+        page.close()
+    assert align == "right"
 
 
 def test_the_policy_blocks_a_script_the_site_did_not_write_and_the_test_hears_of_it(browser, base_url):
