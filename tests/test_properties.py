@@ -16,7 +16,7 @@ import string
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, TODAY, VALID_STORY
@@ -149,6 +149,7 @@ def html_fragments(draw) -> str:
 
 
 @given(html=st.one_of(html_fragments(), st.text(max_size=200)))
+@example(html="<a><table><a></a>")  # found by the thorough profile: the parser nests the links, and the output reads back otherwise
 def test_sanitising_twice_gives_what_sanitising_once_gives(html):
     once = sanitize.clean(html)
     assert sanitize.clean(once) == once
