@@ -13,49 +13,49 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the CBOR in each compressed file
 FILTERS, SORTS = 3, 4  # the metadata's fields: version, pages, index chunks, filters, sorts, ...
 
 
-def canonicalise(folder: Path) -> None:
-    """Sort the filters in the Pagefind bundle in `folder` and rename what changed."""
-    entry_path = folder / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle (path in the bundle -> bytes) with its filters and sort keys in order, and files named to match."""
+    files = dict(files)
+    entry = json.loads(files["pagefind-entry.json"])
     for language in entry["languages"].values():
-        meta_path = folder / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read(meta_path)
-        meta[FILTERS] = sorted([name, _sort_filter(folder / "filter", lang_hash)] for name, lang_hash in meta[FILTERS])
+        meta_name = f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(files, meta_name)
+        meta[FILTERS] = sorted([name, _sort_filter(files, name_hash)] for name, name_hash in meta[FILTERS])
         meta[SORTS] = sorted(meta[SORTS], key=lambda sort: sort[0])  # by name; each keeps its order of pages
-        language["hash"] = _rewrite(meta_path, meta, folder, "pagefind.{}.pf_meta", digits=10)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        language["hash"] = _rewrite(files, meta_name, meta, "pagefind.{}.pf_meta", digits=10)
+    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return files
 
 
-def _sort_filter(folder: Path, name: str) -> str:
+def _sort_filter(files: dict[str, bytes], name: str) -> str:
     """Sort one filter file's values (each with its page numbers, ascending); returns its new name."""
-    path = folder / f"{name}.pf_filter"
-    filter_name, values = _read(path)
-    return _rewrite(path, [filter_name, sorted([value, sorted(pages)] for value, pages in values)], folder, "{}.pf_filter", digits=7)
+    path = f"filter/{name}.pf_filter"
+    filter_name, values = _read(files, path)
+    return _rewrite(files, path, [filter_name, sorted([value, sorted(pages)] for value, pages in values)], "filter/{}.pf_filter", digits=7)
 
 
-def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
+def _read(files: dict[str, bytes], path: str):
+    data = gzip.decompress(files[path])
     if not data.startswith(SIGNATURE):
-        raise ValueError(f"{path.name} is not a Pagefind file this version knows")
+        raise ValueError(f"{path} is not a Pagefind file this version knows")
     value, end = _decode(data, len(SIGNATURE))
     if end != len(data):
-        raise ValueError(f"{path.name} has data after its content")
+        raise ValueError(f"{path} has data after its content")
     return value
 
 
-def _rewrite(old: Path, value, folder: Path, pattern: str, digits: int) -> str:
-    """Write `value` under Pagefind's name for it (language, then hash of the content) and remove `old`."""
+def _rewrite(files: dict[str, bytes], old: str, value, pattern: str, digits: int) -> str:
+    """Put `value` under Pagefind's name for it (language, then hash of the content) in place of `old`."""
     body = _encode(value)
     digest = "".join(f"{byte:x}" for byte in hashlib.sha1(body).digest())  # Pagefind's hex: no leading zero per byte
-    name = old.name.split(".")[-2].rpartition("_")[0] + "_" + digest[:digits]
-    old.unlink()
-    (folder / pattern.format(name)).write_bytes(gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0))
+    name = old.split("/")[-1].split(".")[-2].rpartition("_")[0] + "_" + digest[:digits]
+    del files[old]
+    files[pattern.format(name)] = gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
     return name
 
 
