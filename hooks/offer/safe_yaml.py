@@ -75,7 +75,8 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line if mark else 0
-        raise YamlError(first_line + line, _explain(exc, text.split("\n")[line])) from None
+        lines = text.split("\n")  # the mark may sit just past the last line, when the text has no final newline
+        raise YamlError(first_line + line, _explain(exc, lines[line] if line < len(lines) else "")) from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"the front matter is not valid YAML ({exc})") from None
     finally:

@@ -187,6 +187,7 @@ class Field:
     type: object
     required: bool = False
     help: str = ""  # what goes here, in a few words: used in the story template
+    fill_in: str = ""  # set when the template's value here is example text: what to write instead (see placeholders.py)
 
 
 @dataclass(frozen=True)
@@ -246,9 +247,12 @@ AUDIENCES = ("public", "staff")
 CONSENT_BASES = ("register", "published-papers")
 
 SOURCE = Record({
-    "title": Field(Text(200), required=True, help="the document's title"),
-    "date": Field(Date(), required=True, help="the document's date, YYYY-MM-DD"),
-    "reference": Field(Text(60), help="its report or reference number, if it has one"),
+    "title": Field(Text(200), required=True, help="the document's title",
+                   fill_in="write the title of the report, paper or record the facts come from"),
+    "date": Field(Date(), required=True, help="the document's date, YYYY-MM-DD",
+                  fill_in="write the date of that document, YYYY-MM-DD"),
+    "reference": Field(Text(60), help="its report or reference number, if it has one",
+                       fill_in="write its report or reference number, or delete the line if it has none"),
     "url": Field(Url(), help="a web address for it, if it is online"),
 })
 
@@ -267,8 +271,10 @@ IMAGE = Record({
 })
 
 STORY = {
-    "title": Field(Text(120, min_length=5), required=True, help="a short headline"),
-    "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters"),
+    "title": Field(Text(120, min_length=5), required=True, help="a short headline",
+                   fill_in="write a short headline, up to 120 characters"),
+    "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters",
+                     fill_in="write one or two sentences for cards and search results: what happened and why it matters"),
     "date": Field(Date(), required=True, help="when it happened, YYYY-MM-DD"),
     "kind": Field(Terms("kind", many=False), required=True, help="one kind of story"),
     "themes": Field(Terms("themes"), required=True, help="one or more themes"),

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import pictures, schema
 from .loader import Document
 from .model import Consent, Image, Source, Story, ToolkitPage
+from .placeholders import Placeholders
 from .privacy import find_personal_data
 from .problems import ERROR, WARNING, Problem
 from .taxonomy import SLUG, Taxonomy
@@ -48,9 +49,11 @@ def slug_problem(path: Path) -> str | None:
     return None
 
 
-def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today: dt.date) -> tuple[Story | None, list[Problem]]:
+def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today: dt.date,
+                   placeholders: Placeholders | None = None) -> tuple[Story | None, list[Problem]]:
     report = Reporter(doc)
     fields = schema.check_fields(schema.STORY, doc.data, schema.Context(taxonomy, report))
+    to_fill_in = _placeholders(doc, fields.get("status"), placeholders, report) if placeholders else ()
     if problem := slug_problem(doc.path):
         report.problems.append(Problem(doc.display, 1, "file name", problem))
     if not doc.body.strip():
@@ -65,9 +68,21 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
     plain = {k: v for k, v in fields.items() if k not in ("sources", "consent", "image")}  # named as in Story
     story = Story(
         slug=doc.path.stem, path=doc.path, display=doc.display, body=doc.body,
-        sources=tuple(Source(**s) for s in fields["sources"]), consent=consent, image=image, **plain,
+        sources=tuple(Source(**s) for s in fields["sources"]), consent=consent, image=image,
+        to_fill_in=to_fill_in, **plain,
     )
     return story, report.problems
+
+
+def _placeholders(doc: Document, status: str | None, placeholders: Placeholders, report: Reporter) -> tuple[str, ...]:
+    """The template's example text still in a story: errors once it is published, warnings while a draft."""
+    severity = ERROR if status == "published" else WARNING
+    start = len(report.problems)
+    for path, message in placeholders.find(doc):
+        report(path, message, severity)
+    for line, message in placeholders.find_prompts(doc):
+        report.problems.append(Problem(doc.display, line, "body", message, severity))
+    return tuple(f"{p.field} (line {p.line}): {p.message}" for p in report.problems[start:])
 
 
 PERSONAL_DATA_FIELDS = ("title", "summary", "partners", "outcomes", "contact")
