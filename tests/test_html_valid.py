@@ -47,3 +47,14 @@ def test_every_page_of_every_edition_is_valid_html(every_edition: dict[str, Path
     errors = nu_errors([invalid, *pages])
     assert len([e for e in errors if e.startswith(str(invalid))]) == 2
     assert [e for e in errors if not e.startswith(str(invalid))] == []
+
+
+def test_materials_invalid_attributes_go_and_valid_ones_stay():
+    from offer import valid_html
+
+    page = ('<input type="checkbox" id="__drawer" autocomplete="off"><input type="text" autocomplete="off">'
+            '<label for="__drawer" tabindex="">menu</label><label class="md-nav__title" for="__toc">Contents</label>'
+            '<label for="__nav_2" tabindex="0">x</label><input id="__nav_2" type="checkbox">')
+    assert valid_html.fix(page) == ('<input type="checkbox" id="__drawer"><input type="text" autocomplete="off">'
+                                    '<label for="__drawer">menu</label><label class="md-nav__title">Contents</label>'
+                                    '<label for="__nav_2" tabindex="0">x</label><input id="__nav_2" type="checkbox">')
