@@ -12,7 +12,7 @@ import pytest
 from conftest import serve_folder
 
 PAGES = {  # kind of page -> its address in the public edition of the every_edition fixture
-    "home": "", "library": "case-studies/", "story": "case-studies/food-share-network/",
+    "home": "", "library": "case-studies/", "story": "case-studies/a-renamed-story/",
     "term page": "themes/economy/", "locality page": "localities/highland-perthshire/", "term index": "themes/",
     "toolkit page": "toolkit/think-yes/", "search with a query": "search/?q=Pitlochry", "coverage": "coverage/",
     "open data": "open-data/", "not found": "404.html", "withdrawn story": "case-studies/a-withdrawn-story/",

@@ -368,7 +368,7 @@ SHOWN_NUMBERS = """links => links.map(a => {
 def test_every_link_names_real_terms_and_the_library_shows_that_many(page, base_url, real_library):
     page.goto(base_url + PAGE)
     links = page.locator(".offer-generated a[href*='case-studies/?']").evaluate_all(SHOWN_NUMBERS)
-    assert len(links) >= 10
+    assert len(links) >= 5  # enough links to check: the starter library has 8 stories, all Perth and Kinross-wide
     groups = real_library.taxonomy.groups
     for url, shown in links:
         query = parse_qs(urlsplit(url).query)

@@ -73,7 +73,7 @@ def test_every_codeowners_pattern_matches_a_file_and_names_a_team():
 
 def test_content_goes_to_the_communications_lead_and_code_to_maintainers():
     comms, code = "@your-organisation/communications-lead", "@your-organisation/offer-maintainers"
-    assert owners_of("case_studies/food-share-network.md") == [comms]
+    assert owners_of("case_studies/partners-agree-five-priorities.md") == [comms]
     assert owners_of("docs/contribute.md") == [comms]
     assert owners_of("docs/toolkit/think-yes.md") == [comms]
     for path in ("hooks/offer/cli.py", "tests/test_cli.py", ".github/workflows/pull-request.yml", "mkdocs.yml", "docs/assets/offer.css"):
@@ -153,7 +153,7 @@ def test_changing_the_taxonomy_checks_every_story(checkout):
 def test_the_hook_leaves_out_files_that_are_not_pages():
     hook = the_hook()
     picked = [f for f in tracked_files() if re.search(hook["files"], f) and not re.search(hook["exclude"], f)]
-    assert "case_studies/food-share-network.md" in picked and "docs/toolkit/think-yes.md" in picked
+    assert "case_studies/partners-agree-five-priorities.md" in picked and "docs/toolkit/think-yes.md" in picked
     assert "docs/toolkit/index.md" not in picked and "docs/contribute.md" not in picked
 
 

@@ -19,7 +19,7 @@ from conftest import SCREENSHOTS, VALID_STORY, add_story, axe_violations, build,
 
 LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
-KEYWORD = ("recycling", "looking-after-homes-and-greenspace")  # a word only in that story's body
+KEYWORD = ("podcasts", "staff-think-yes-in-lockdown")  # a word only in that story's body
 
 _META = re.compile(r'<meta property="offer:[\w-]+" data-pagefind-(filter|sort)="(\w+)\[content\]" content="([^"]*)">')
 
@@ -37,7 +37,7 @@ def stories(real_site: Path) -> dict[str, dict]:
                 sort[name] = value
         if filters.get("type") == {"story"}:
             found[f"/case-studies/{path.parent.name}/"] = {"filters": filters, "date": sort["date"]}
-    assert len(found) >= 10
+    assert len(found) >= 5  # enough stories to filter: the starter library has 8 (issue 17 merged its copies)
     return found
 
 

@@ -41,8 +41,8 @@ def test_a_new_story_published_unchanged_fails_with_a_line_per_field(project):
     result = run(project, "check")
     assert result.returncode == 1, result.stdout
     fields = [line.split(": ", 2)[1] for line in placeholder_lines(result.stdout)]
-    assert fields[:4] == ["summary", "sources.title", "sources.date", "sources.reference"]
-    assert fields[4:] == ["body"] * 4  # the four prompt paragraphs
+    assert fields[:5] == ["summary", "sources.title", "sources.date", "sources.reference", "sources.section"]
+    assert fields[5:] == ["body"] * 4  # the four prompt paragraphs
     out = result.stdout
     assert "case_studies/men-s-shed-opens-in-aberfeldy.md:6: summary: still has the template's example text" in out
     assert "write one or two sentences for cards and search results" in out
@@ -68,7 +68,7 @@ def test_a_draft_gets_the_same_lines_as_warnings(project):
     publish(path)
     published = placeholder_lines(run(project, "check").stdout)
     drafted = placeholder_lines(result.stdout)
-    assert len(drafted) == len(published) == 8
+    assert len(drafted) == len(published) == 9
     assert drafted == [line.replace(": ", ": warning: ", 2).replace(": warning: ", ": ", 1) for line in published]
 
 
@@ -123,9 +123,9 @@ def test_the_preview_banner_lists_what_is_left_to_fill_in(site):
     banner = page[page.index('class="offer-banner offer-banner--draft"'):]
     banner = banner[: banner.index("</div>")]
     assert "Still to fill in from the template before it can be published:" in banner
-    assert banner.count("<li>") == 8
+    assert banner.count("<li>") == 9
     assert "<li>summary (line 6): still has the template&#x27;s example text; write one or two sentences" in banner
-    assert "<li>sources.reference (line 38): still has the template&#x27;s example &quot;24/123&quot;" in banner
+    assert "<li>sources.reference (line 41): still has the template&#x27;s example &quot;24/123&quot;" in banner
     finished = (site.root / "site" / "case-studies" / "finished" / "index.html").read_text()
     assert 'offer-banner--draft' in finished and "Still to fill in" not in finished
     # what a writer sees in the preview pictures of the pull request

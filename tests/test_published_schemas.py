@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, VALID_STORY
 from offer import safe_yaml
 
 CHECK = str(Path(sys.executable).parent / "check-jsonschema")
@@ -51,7 +51,7 @@ def test_the_open_data_matches_its_published_schema(real_site: Path):
 
 def test_every_story_and_the_template_match_the_published_story_schema(real_site: Path, tmp_path: Path):
     stories = sorted((REPO / "case_studies").glob("*.md"))
-    assert len(stories) > 10
+    assert len(stories) > 5
     result = check_jsonschema("--schemafile", str(real_site / "schema" / "story.schema.json"), *front_matter_files(stories, tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -66,7 +66,8 @@ def test_every_toolkit_page_matches_the_published_toolkit_schema(real_site: Path
 def test_a_bad_story_fails_the_published_schema(real_site: Path, tmp_path: Path):
     """The checker does reject what the schema forbids: a web address without https://."""
     bad = tmp_path / "bad.json"
-    story = json.loads(Path(front_matter_files([REPO / "case_studies" / "food-share-network.md"], tmp_path)[0]).read_text())
+    (tmp_path / "valid.md").write_text(VALID_STORY, encoding="utf-8")
+    story = json.loads(Path(front_matter_files([tmp_path / "valid.md"], tmp_path)[0]).read_text())
     story["sources"] = [{"title": "A paper", "date": "2020-01-01", "url": "ftp://example.org/paper"}]
     bad.write_text(json.dumps(story), encoding="utf-8")
     result = check_jsonschema("--schemafile", str(real_site / "schema" / "story.schema.json"), str(bad))

@@ -90,7 +90,7 @@ def test_make_report_lists_overdue_consent_and_old_drafts_by_file_name(library):
 
 def test_each_section_says_what_to_do_in_plain_english(library):
     text = run_report(library, "--today", str(TODAY)).stdout
-    assert "Check each story's consent with the consent register" in section(text, "Consent to check")
+    assert "Check each story's consent against the library's record of consent" in section(text, "Consent to check")
     assert "Finish and publish each draft, or delete it" in section(text, "Drafts not touched")
     assert "Ask each page's owner to check it" in section(text, "Toolkit pages due")
 
@@ -157,3 +157,18 @@ def test_a_bad_date_is_one_line_not_a_traceback(project):
     assert result.returncode == 2
     assert 'argument --today: "2026-02-30" is not a date; write YYYY-MM-DD' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_near_duplicate_stories_are_listed_with_both_files(project):
+    from test_near_duplicates import BODY, OTHER_BODY, story
+
+    add_story(project, "food-round", story(BODY))
+    add_story(project, "food-round-copy", story(BODY))
+    add_story(project, "listening-events", story(OTHER_BODY))
+    text = run_report(project, "--today", str(TODAY)).stdout
+    copies = section(text, "Stories that look like copies (1)")
+    assert "- `case_studies/food-round-copy.md`: shares 6 of 6 sentences with `case_studies/food-round.md`" in copies
+    assert "listening-events" not in text.split("## Terms with no stories")[0]
+    data = json.loads(run_report(project, "--today", str(TODAY), "--format", "json").stdout)
+    found = {s["key"]: s for s in data["sections"]}
+    assert [i["file"] for i in found["near-duplicates"]["items"]] == ["case_studies/food-round-copy.md"]

@@ -190,7 +190,7 @@ def test_register_consent_needs_its_reference_scope_and_date(project):
 
 def test_a_name_is_not_a_consent_reference(project):
     problems = problems_of(project, with_consent().replace("CR-2024-0153", "Jane Smith"))
-    assert problems == ['case_studies/a-story.md:16: consent.reference: "Jane Smith" is not in the right form; use the consent register\'s reference, e.g. CR-2024-0153']
+    assert problems == ['case_studies/a-story.md:16: consent.reference: "Jane Smith" is not in the right form; use the reference of the consent in the library\'s record of consent, e.g. CR-2024-0153']
 
 
 def test_public_story_with_staff_consent_is_an_error(project):
@@ -204,7 +204,7 @@ def test_passed_consent_review_is_a_warning_not_an_error(project):
     content = check(project)
     assert content.ok and len(content.stories) == 1
     assert [str(p) for p in content.problems] == [
-        "case_studies/a-story.md:18: consent.review_by: warning: consent was due for review on 01 June 2025; check it with the consent register"
+        "case_studies/a-story.md:18: consent.review_by: warning: consent was due for review on 01 June 2025; check it against the library's record of consent"
     ]
 
 

@@ -42,6 +42,7 @@ FILLED_IN = {  # what a writer changes, from the template's text to their own
     "Title of the report or paper": "Highland Perthshire Local Action Partnership minutes",
     "    date: 2024-05-01": "    date: 2025-04-10",
     "    reference: 24/123": "    reference: HPLAP 2025/04",
+    '    section: "2.2 Stories of Place"': '    section: "Item 4, new groups in the area"',
     "localities: [perth-and-kinross-wide]": "localities: [highland-perthshire]",
 }
 
@@ -82,7 +83,7 @@ def test_from_a_new_story_to_its_published_page_and_preview_pictures(site, how):
     listed = offer(site, "check")
     assert listed.returncode == 0, listed.stdout
     fields = [line.split(": ")[1] for line in listed.stdout.splitlines()]
-    expected = ["summary", "sources.title", "sources.date", "sources.reference", "body", "body", "body", "body"]
+    expected = ["summary", "sources.title", "sources.date", "sources.reference", "sources.section", "body", "body", "body", "body"]
     assert fields == (["title"] if how != "make new" else []) + expected
     assert all(line.startswith(display) and ": warning: still has the template's" in line for line in listed.stdout.splitlines())
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from . import pictures, placeholders, schema
+from . import near_duplicates, pictures, placeholders, schema
 from .loader import LoadError, load_document
 from .model import EDITIONS, Library, Story, ToolkitPage
 from .problems import Problem
@@ -149,6 +149,7 @@ class StoryAddress(NamedTuple):
     slug: str
     display: str
     old_slugs: tuple[str, ...]
+    sentences: frozenset[int] = frozenset()  # its fingerprint, to find near-duplicates (none when withdrawn)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -163,15 +164,19 @@ class CheckResult:
 def check_content(project: Project, today: dt.date | None = None, jobs: int = 1) -> CheckResult:
     """Load and validate everything, keeping only the problems and the counts.
 
-    Stories come back from the processes reading them as their addresses only,
-    which keeps the hand-back between processes small.
+    Stories come back from the processes reading them as their addresses and
+    sentence fingerprints only, which keeps the hand-back between processes
+    small; the fingerprints find near-duplicate stories (a warning each).
     """
     content = load_content(project, today, jobs, keep=_address)
-    return CheckResult(content.problems, len(content.stories), len(content.toolkit))
+    pairs = near_duplicates.find((s.display, s.sentences) for s in content.stories)
+    problems = tuple(sorted(content.problems + tuple(near_duplicates.warnings(pairs))))
+    return CheckResult(problems, len(content.stories), len(content.toolkit))
 
 
 def _address(story: Story) -> StoryAddress:
-    return StoryAddress(story.slug, story.display, story.old_slugs)
+    sentences = frozenset() if story.status == "withdrawn" else near_duplicates.fingerprint(story.body)
+    return StoryAddress(story.slug, story.display, story.old_slugs, sentences)
 
 
 def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, memo: Memo | None = None,

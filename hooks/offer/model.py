@@ -17,6 +17,7 @@ class Source:
     date: dt.date
     reference: str = ""
     url: str = ""
+    section: str = ""  # where in the document the facts are: a section, paragraph or slide
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Story:
     contact: str = ""
     public_details: tuple[str, ...] = ()
     old_slugs: tuple[str, ...] = ()  # earlier addresses, which now redirect here
+    date_is: str = "happened"  # or "started" (a period the text gives) or "reported" (the report's date)
     to_fill_in: tuple[str, ...] = ()  # "field (line N): message" for the template's example text still in a draft
 
     def terms(self, field_name: str) -> tuple[str, ...]:

@@ -66,7 +66,9 @@ def columns(library: Library, site_url: str) -> tuple[Column, ...]:
                {"type": "string", "format": "uri", "pattern": "^https?://"}),
         Column("title", "the story's headline", lambda s: s.title, story_field("title")),
         Column("summary", "one or two sentences about the story", lambda s: s.summary, story_field("summary")),
-        Column("date", "when it happened, YYYY-MM-DD", lambda s: s.date.isoformat(), story_field("date")),
+        Column("date", "when it happened, YYYY-MM-DD (see date_is)", lambda s: s.date.isoformat(), story_field("date")),
+        Column("date_is", "what the date is: happened, started (the start of a period) or reported (the report's date)",
+               lambda s: s.date_is, story_field("date_is")),
     ]
     for name, spec in schema.STORY.items():  # every taxonomy field a story has, as slugs and as labels
         if isinstance(spec.type, schema.Terms):
@@ -77,6 +79,8 @@ def columns(library: Library, site_url: str) -> tuple[Column, ...]:
                field_schema(schema.SOURCE.fields["title"].type), many=True),
         Column("source_dates", "each document's date, YYYY-MM-DD, in the same order", lambda s: tuple(x.date.isoformat() for x in s.sources),
                field_schema(schema.SOURCE.fields["date"].type), many=True),
+        Column("source_sections", "where in each document the facts are (a section, paragraph or slide), in the same order; empty when not given",
+               lambda s: tuple(x.section for x in s.sources), {"anyOf": [{"const": ""}, field_schema(schema.SOURCE.fields["section"].type)]}, many=True),
         Column("source_urls", "each document's web address, in the same order; empty when it is not online",
                lambda s: tuple(x.url for x in s.sources), {"anyOf": [{"const": ""}, field_schema(schema.Url())]}, many=True),
     ]

@@ -269,7 +269,7 @@ def _to_fill_in(story: Story) -> str:
 
 
 def _metadata_panel(story: Story, library: Library, uri: str) -> str:
-    rows = [("Date", _time(story.date))]
+    rows = [("Date", _time(story.date) + DATE_NOTES[story.date_is])]
     for group in library.taxonomy.paged_groups():
         slugs = story.terms(group.field)
         if slugs:
@@ -292,6 +292,14 @@ def _outcomes(story: Story) -> str:
     return f'<section class="offer-outcomes" aria-labelledby="offer-outcomes-heading"><h2 id="offer-outcomes-heading">What changed</h2><ul>{items}</ul></section>\n'
 
 
+# What the date on a story page means, after the date itself (schema.DATE_MEANINGS)
+DATE_NOTES = {
+    "happened": "",
+    "started": " (when it began; the story gives the whole period)",
+    "reported": " (the date of the report; the papers do not say exactly when it happened)",
+}
+
+
 def _about(story: Story) -> str:
     """Where the story comes from and who to ask about it."""
     sources = []
@@ -300,8 +308,9 @@ def _about(story: Story) -> str:
         if source.url:
             title = f'<a href="{escape(source.url)}">{title}</a>'
         reference = f", {escape(source.reference)}" if source.reference else ""
-        sources.append(f"<li>{title}{reference}, {_time(source.date)}</li>")
-    rows = [("When", _time(story.date)), ("Sources", f'<ul>{"".join(sources)}</ul>')]
+        section = f'. <span class="offer-about__section">Where: {escape(source.section)}</span>' if source.section else ""
+        sources.append(f"<li>{title}{reference}, {_time(source.date)}{section}</li>")
+    rows = [("When", _time(story.date) + DATE_NOTES[story.date_is]), ("Sources", f'<ul>{"".join(sources)}</ul>')]
     if story.contact:
         rows.append(("Contact", escape(story.contact)))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)

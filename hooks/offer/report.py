@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import near_duplicates
 from .content import Content, Project, TAXONOMY_FILE, build_date
 from .model import EDITIONS, Library
 
@@ -114,6 +115,14 @@ def empty_terms(inputs: Inputs) -> list[Item]:
     return items
 
 
+def look_like_copies(inputs: Inputs) -> list[Item]:
+    """Pairs of stories sharing most of their sentences (the check warns about each file)."""
+    return [
+        Item(pair.first, f"shares {pair.shared} of {pair.of} sentences with `{pair.second}`")
+        for pair in near_duplicates.in_stories(inputs.content.stories)
+    ]
+
+
 def content_problems(inputs: Inputs) -> list[Item]:
     """Files the check rejects: the report cannot see inside them until they are fixed."""
     first: dict[str, Item] = {}
@@ -125,7 +134,7 @@ def content_problems(inputs: Inputs) -> list[Item]:
 
 SECTIONS = (
     Section("consent-review", "Consent to check",
-            "Check each story's consent with the consent register, then set a new consent `review_by` date, or withdraw the story.",
+            "Check each story's consent against the library's record of consent, then set a new consent `review_by` date, or withdraw the story.",
             consent_due),
     Section("stale-drafts", f"Drafts not touched for over {DRAFT_UNTOUCHED.days} days",
             "Finish and publish each draft, or delete it if it is no longer wanted.",
@@ -136,6 +145,9 @@ SECTIONS = (
     Section("empty-terms", "Terms with no stories",
             "Look for a story to write for each of these, or ask whether the term is still needed.",
             empty_terms),
+    Section("near-duplicates", "Stories that look like copies",
+            "Read each pair: if one is a copy, merge them (add the other's file name to `old_slugs`) or rewrite one in its own words.",
+            look_like_copies),
     Section("problems", "Files the check rejects",
             "Run `make check` and fix these: until then they are left out of the site and of this report.",
             content_problems),

@@ -245,6 +245,7 @@ def check_fields(fields: dict[str, Field], data: dict, ctx: Context, path: tuple
 STATUSES = ("draft", "published", "withdrawn")
 AUDIENCES = ("public", "staff")
 CONSENT_BASES = ("register", "published-papers")
+DATE_MEANINGS = ("happened", "started", "reported")  # what a story's date is: see the story template
 
 SOURCE = Record({
     "title": Field(Text(200), required=True, help="the document's title",
@@ -253,15 +254,18 @@ SOURCE = Record({
                   fill_in="write the date of that document, YYYY-MM-DD"),
     "reference": Field(Text(60), help="its report or reference number, if it has one",
                        fill_in="write its report or reference number, or delete the line if it has none"),
+    "section": Field(Text(200, pattern=r"[^;]+", pattern_hint="separate its parts with commas or 'and', not semicolons (the open data joins lists with them)"),
+                     help="where in the document the facts are: a section, paragraph or slide, e.g. 2.2 Stories of Place",
+                     fill_in="write where in the document the facts are (a section, paragraph or slide), or delete the line"),
     "url": Field(Url(), help="a web address for it, if it is online"),
 })
 
 CONSENT = Record({
     "basis": Field(Choice(CONSENT_BASES), required=True,
-                   help="register (people gave consent, recorded in the consent register) or published-papers"),
-    "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the consent register's reference, e.g. CR-2024-0153"),
-                       help="with basis register: the consent register reference, e.g. CR-2024-0153"),
-    "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as agreed in the consent form"),
+                   help="register (people gave consent, kept in this library's own record of consent) or published-papers"),
+    "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
+                       help="with basis register: the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
+    "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as the person agreed"),
     "review_by": Field(Date(), help="with basis register: when consent must be checked again, YYYY-MM-DD"),
 })
 
@@ -275,7 +279,8 @@ STORY = {
                    fill_in="write a short headline, up to 120 characters"),
     "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters",
                      fill_in="write one or two sentences for cards and search results: what happened and why it matters"),
-    "date": Field(Date(), required=True, help="when it happened, YYYY-MM-DD"),
+    "date": Field(Date(), required=True, help="when it happened (or began), YYYY-MM-DD; if the papers do not say, the report's date"),
+    "date_is": Field(Choice(DATE_MEANINGS), help="what the date is: happened (the default), started (the start of a period the text gives) or reported (the report's date)"),
     "kind": Field(Terms("kind", many=False), required=True, help="one kind of story"),
     "themes": Field(Terms("themes"), required=True, help="one or more themes"),
     "localities": Field(Terms("localities"), required=True, help="one or more localities"),

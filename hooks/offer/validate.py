@@ -130,13 +130,13 @@ def _consent(value: dict | None, audience: str | None, report: Reporter, today: 
     missing = [n for n in register_fields if n not in value]
     for name in missing:
         if written.get(name) is None:  # absent or empty; a present but wrong value is already reported
-            report(("consent", name), f"is missing; with basis register, add the consent register's {name.replace('_', '-')}")
+            report(("consent", name), f"is missing; with basis register, add the {name.replace('_', ' ')} from the library's record of consent")
     if missing:
         return None
     if audience == "public" and value["scope"] == "staff":
         report(("consent", "scope"), "consent covers staff only, but the story's audience is public; set audience: staff or get public consent")
     if value["review_by"] < today:
-        report.warn(("consent", "review_by"), f"consent was due for review on {value['review_by']:%d %B %Y}; check it with the consent register")
+        report.warn(("consent", "review_by"), f"consent was due for review on {value['review_by']:%d %B %Y}; check it against the library's record of consent")
     return Consent("register", value["reference"], value["scope"], value["review_by"])
 
 
