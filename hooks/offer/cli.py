@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import report as reports
-from .content import TAXONOMY_FILE, Project, check_content, load_content
+from .content import TAXONOMY_FILE, Project, build_date, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
 
@@ -157,11 +157,16 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     reporter.add_argument("--format", choices=("text", "json"), default="text", help="text (Markdown, the default) or json")
     args = parser.parse_args(argv)
     project = Project.at(args.root)
+    try:
+        today = build_date()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if args.command == "check":
         return check(project, args.files)
     if args.command == "report":
         return report(project, reports.today_from(args.today), args.format)
     title = args.title or (input("Story title: ") if sys.stdin.isatty() else "")
-    path, message = new_story(project, title, dt.date.today())
+    path, message = new_story(project, title, today)
     print(message, file=sys.stdout if path else sys.stderr)
     return 0 if path else 1

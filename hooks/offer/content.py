@@ -24,6 +24,16 @@ TAXONOMY_FILE = "taxonomy.yml"
 EXTRA_CONTENT_SETTING = "OFFER_EXTRA_CONTENT"
 
 
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when it is set, so a rebuild of a commit matches the first build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.date.today()
+    if not epoch.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH is {epoch!r}; use a whole number of seconds since 1970, e.g. $(git log -1 --format=%ct)")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+
+
 @dataclasses.dataclass(frozen=True)
 class Project:
     """Where the content lives. `root` is what paths in messages are relative to."""
@@ -154,7 +164,7 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     `memo` reuses an earlier load's results for files that have not changed.
     `keep`, if given, is what of each valid story to keep (see check_content).
     """
-    today = today or dt.date.today()
+    today = today or build_date()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
     try:
         taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path), reserved=schema.OWN_FIELDS)

@@ -211,7 +211,7 @@ def map_svg(library: Library, cov: Coverage) -> str:
         areas.append(_area(group, term, counts[term.slug], most, (INSET, top, width - 2 * INSET, BAND_HEIGHT)))
     full_height = height + (BAND_GAP + len(wide) * (BAND_HEIGHT + 2 * INSET) if wide else 0)
     return (
-        f'<svg class="offer-map__svg" viewBox="0 0 {width} {full_height}" role="group" '
+        f'<svg class="offer-map__svg" viewBox="0 0 {width} {full_height}" '
         f'aria-label="Schematic map of the {len(group.mapped_terms)} {escape(group.label.lower())}: each area links to its stories">'
         '<defs><pattern id="offer-hatch" width="14" height="14" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect class="offer-hatch__ground" width="14" height="14"/><rect class="offer-hatch__line" width="7" height="14"/></pattern></defs>'

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import near_duplicates
-from .content import Content, Project, TAXONOMY_FILE
+from .content import Content, Project, TAXONOMY_FILE, build_date
 from .model import EDITIONS, Library
 
 REVIEW_WITHIN = dt.timedelta(days=60)  # a review date this close counts as due
@@ -220,13 +219,9 @@ def _day(timestamp: float) -> dt.date:
 # "Today", and the report as text and JSON
 # ---------------------------------------------------------------------------
 
-def today_from(option: str | None, environ=os.environ) -> dt.date:
+def today_from(option: str | None) -> dt.date:
     """--today YYYY-MM-DD, else SOURCE_DATE_EPOCH (seconds), else the calendar."""
-    if option:
-        return dt.date.fromisoformat(option)
-    if epoch := environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return _day(int(epoch))
-    return dt.date.today()
+    return dt.date.fromisoformat(option) if option else build_date()
 
 
 def as_text(report: Report) -> str:

@@ -126,7 +126,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class Url:
-    PATTERN = r"https?://[^\s<>\"']+"  # the validator's and the JSON Schema's
+    # the validator's and the JSON Schemas'; no escapes that ECMA-262's unicode mode refuses (such as \")
+    PATTERN = r"""https?://[^\s<>"']+"""
 
     def check(self, value, ctx: Context, path: tuple):
         if isinstance(value, str) and re.fullmatch(self.PATTERN, value.strip()):

