@@ -45,7 +45,7 @@ def squeezed(text: str) -> str:
 
 
 @pytest.mark.parametrize("path, wanted", [
-    (STORY, ["Partners set out five priorities to tackle inequality after COVID-19", "List what exists first",
+    (STORY, ["Partners propose five priorities from the issues COVID-19 raised", "List what exists first",
              "Story details", "Theme", "Locality", "Principles", "Kind of story", "Partners",
              "What changed", "About this story", "Sources", "Revising the Local Outcomes Improvement Plan"]),
     (TOOLKIT, ["Using the Place Standard", "The council papers do not describe the tool's questions", "Step by step",
