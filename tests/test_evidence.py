@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO
 from offer.content import Project, load_content
-from offer.render import DATE_NOTES
+from offer.story_pages import DATE_NOTES
 
 # The stories merged into others when the starter library was checked against the papers (issue 17)
 MERGED = {
