@@ -330,3 +330,8 @@ def test_make_new_writes_a_line_for_a_group_the_template_does_not_name_yet(proje
     text = (project.content_dir / "allotments-in-crieff.md").read_text()
     assert "# One or more topics: allotments, libraries\ntopics: []\n\nstatus: draft" in text
     assert text.count("\nthemes:") == 1  # groups the template names are left as written
+
+
+def test_architecture_md_names_every_core_module():
+    text = (REPO / "ARCHITECTURE.md").read_text()
+    assert [p.name for p in sorted(CORE.glob("*.py")) if p.stem != "__init__" and f"`{p.name}`" not in text] == []
