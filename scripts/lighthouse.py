@@ -81,8 +81,8 @@ class _Body:
         pass
 
 
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_GzipHandler, directory=str(site))
+def serve(site: Path, compress: bool = True) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_GzipHandler if compress else http.server.SimpleHTTPRequestHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -117,8 +117,8 @@ def summary(report: dict) -> dict:
     return row
 
 
-def measure(site: Path, pages: list[str], runs: int, keep: Path | None) -> dict[str, list[dict]]:
-    server = serve(site)
+def measure(site: Path, pages: list[str], runs: int, keep: Path | None, compress: bool = True) -> dict[str, list[dict]]:
+    server = serve(site, compress)
     base = f"http://127.0.0.1:{server.server_port}/"
     results: dict[str, list[dict]] = {}
     try:
@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs per page; the table shows medians")
     parser.add_argument("--pages", default=",".join(PAGES), help="paths from the site root, comma-separated ('' is the home page)")
     parser.add_argument("--keep", type=Path, help="a folder to keep every JSON report in")
+    parser.add_argument("--no-gzip", action="store_true", help="serve files uncompressed (as Python's http.server does)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.is_file():
         sys.exit("lighthouse.py: Lighthouse is missing; run `npm ci` in the repository first (make lighthouse does)")
@@ -172,8 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         if not site:
             site = Path(scratch) / "site"
             build_public(site, args.config.resolve())
-        results = measure(site, args.pages.split(","), args.runs, args.keep)
-    print(f"Lighthouse {lighthouse_version()}, mobile, simulated slow 4G; medians of {args.runs} runs\n")
+        results = measure(site, args.pages.split(","), args.runs, args.keep, compress=not args.no_gzip)
+    served = "uncompressed" if args.no_gzip else "gzipped"
+    print(f"Lighthouse {lighthouse_version()}, mobile, simulated slow 4G, served {served}; medians of {args.runs} runs\n")
     print(table(results))
     return 0
 
