@@ -4,13 +4,15 @@
 #   make check   check every story and toolkit page
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
+#   make bench   build times against plain MkDocs + Material (not part of make test)
+#   make lighthouse  Lighthouse scores of the public site on a simulated phone (not part of make test)
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test check build new clean bench
+.PHONY: setup serve test check build new clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -37,5 +39,14 @@ bench: setup
 	@sh scripts/ensure-chromium.sh
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
+# Node tools pinned in package-lock.json; installed again only when the lock file changes
+node_modules/.package-lock.json: package.json package-lock.json
+	@sh scripts/ensure-command.sh node nodejs npm
+	npm ci --ignore-scripts --no-audit --no-fund
+
+lighthouse: setup node_modules/.package-lock.json
+	@sh scripts/ensure-chromium.sh
+	$(PYTHON) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache node_modules
