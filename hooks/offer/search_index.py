@@ -72,12 +72,14 @@ class SearchIndexer:
             if self._errors:
                 raise SearchIndexError(self._errors[0])
         finally:
-            self.close()
+            self.close(wait=TIMEOUT)
 
-    def close(self) -> None:
+    def close(self, wait: float = 10) -> None:
+        """Stop the service. After WriteFiles it may still be writing files (an empty pagefind.js was seen on a
+        busy machine at 5,000 stories after a 10 s wait), so a finished build waits for it to exit."""
         self._outbox.put(None)
         try:
-            self._process.wait(timeout=10)
+            self._process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             self._process.kill()
         self._log.close()
