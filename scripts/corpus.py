@@ -9,13 +9,19 @@ DIR gets:
 - docs/: the repository's hand-written pages and toolkit pages, with their
   links to real stories turned into plain text;
 - case_studies/: the real taxonomy.yml and N generated stories (about 600
-  words each, with headings, lists and links; terms drawn from the taxonomy
-  with an uneven spread, as in real life) that pass `library.py check`;
+  words each, with headings, lists and links) that pass `library.py check`.
+  In the "even" corpus (the default) terms are drawn from the taxonomy with
+  an uneven spread, as in real life; in the "clustered" corpus every story
+  carries the same front matter (CLUSTERED_FRONT_MATTER: 8 terms, Perth and
+  Kinross-wide, as 15 of the real library's 20 stories are), so every term
+  page lists every story and every story is related to every other;
 - plain.yml and plain_docs/: the same Markdown as a plain MkDocs + Material
   site (stories as ordinary pages under case-studies/, Material's own search,
   a small explicit navigation, no hooks), to compare builds against.
 
 The same seed always gives the same files.
+
+    python scripts/corpus.py --stories 1000 --corpus clustered --out /tmp/clustered
 """
 
 from __future__ import annotations
@@ -63,6 +69,30 @@ LINKS = ["https://www.pkc.gov.uk/article/15253/The-Perth-and-Kinross-Offer",
          "https://www.placestandard.scot/"]
 HEADINGS = ["What happened", "How it started", "Who was involved", "What difference it made", "What people said",
             "What others can learn", "What happens next", "Getting going", "The numbers"]
+
+# A frozen copy of the front matter of case_studies/digital-hubs-in-libraries.md (November 2026),
+# kept here because that story may be rewritten. Each clustered story gets it with a numbered title.
+CLUSTERED_FRONT_MATTER = {
+    "title": "Digital Hubs in libraries and the digital participation priority",
+    "summary": "As services and daily life moved online, partners named digital participation as a priority "
+               "and listed Digital Hubs in libraries among the work already under way.",
+    "date": dt.date(2020, 12, 11),
+    "kind": "partners-together",
+    "themes": ["education-learning", "enabling", "equalities-empowerment-fairness"],
+    "localities": ["perth-and-kinross-wide"],
+    "principles": ["partnership-collaboration"],
+    "priorities": ["digital-participation", "skills-learning-development"],
+    "status": "published",
+    "audience": "public",
+    "sources": [{"title": "Revising the Local Outcomes Improvement Plan", "date": dt.date(2020, 12, 11), "reference": "G/20/162"},
+                {"title": "The Perth and Kinross Offer Update, CPP Board", "date": dt.date(2020, 12, 11)}],
+    "consent": {"basis": "published-papers"},
+    "partners": ["Culture Perth and Kinross", "Perth and Kinross Community Planning Partnership"],
+    "outcomes": ["Digital participation put forward as one of five partnership priorities",
+                 "Digital Hubs in libraries listed as existing work to build on"],
+    "contact": "Communities Team",
+}
+CORPORA = ("even", "clustered")
 
 # How often each term turns up: real libraries are uneven, with a few busy terms and several quiet ones.
 SKEW = [0.34, 0.22, 0.16, 0.12, 0.09, 0.07]
@@ -156,6 +186,14 @@ def story_text(rng: random.Random, n: int, taxonomy: dict, other_slugs: list[str
     return slug, f"---\n{front}---\n\n{story_body(rng, place, other_slugs)}", linkable
 
 
+def clustered_story_text(rng: random.Random, n: int, taxonomy: dict, other_slugs: list[str]) -> tuple[str, str, bool]:
+    """Story number n of the clustered corpus: the frozen front matter, a numbered title, a generated body."""
+    fields = CLUSTERED_FRONT_MATTER | {"title": f"{CLUSTERED_FRONT_MATTER['title']} ({n})"}
+    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    slug = f"digital-hubs-in-libraries-{n}"
+    return slug, f"---\n{front}---\n\n{story_body(rng, rng.choice(PLACES), other_slugs)}", True
+
+
 # ---------------------------------------------------------------------------
 # The project and the plain site
 # ---------------------------------------------------------------------------
@@ -210,8 +248,9 @@ def plain_config(config_text: str) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def write_corpus(out: Path, stories: int, seed: int) -> list[str]:
-    """Write the project at `out`; return the story slugs in the order written."""
+def write_corpus(out: Path, stories: int, seed: int, kind: str = "even") -> list[str]:
+    """Write the project at `out` (kind: one of CORPORA); return the story slugs in the order written."""
+    make_story = {"even": story_text, "clustered": clustered_story_text}[kind]
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     for sub in ("case_studies", "docs", "plain_docs"):
@@ -228,7 +267,7 @@ def write_corpus(out: Path, stories: int, seed: int) -> list[str]:
     slugs: list[str] = []
     linkable: list[str] = []
     for n in range(1, stories + 1):
-        slug, text, can_link = story_text(rng, n, taxonomy, linkable[-50:])
+        slug, text, can_link = make_story(rng, n, taxonomy, linkable[-50:])
         (content / f"{slug}.md").write_text(text, encoding="utf-8")
         slugs.append(slug)
         if can_link:
@@ -247,8 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=int, required=True, help="how many stories")
     parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same corpus")
     parser.add_argument("--out", type=Path, required=True, help="the folder to write the project into")
+    parser.add_argument("--corpus", choices=CORPORA, default="even", help="terms spread unevenly (even) or all alike (clustered)")
     args = parser.parse_args(argv)
-    slugs = write_corpus(args.out, args.stories, args.seed)
+    slugs = write_corpus(args.out, args.stories, args.seed, args.corpus)
     print(f"Wrote {len(slugs)} stories to {args.out}", file=sys.stderr)
     return 0
 

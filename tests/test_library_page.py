@@ -359,6 +359,51 @@ def test_first_view_makes_no_search(page, base_url, stories, record_property):
     assert all(urlsplit(url).netloc == urlsplit(base_url).netloc for url in sizes)
 
 
+def test_an_untouched_library_page_fetches_nothing_from_pagefind_until_the_reader_filters(page, base_url, stories):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    open_library(page, base_url)
+    expect_status(page, len(stories))
+    page.wait_for_load_state("networkidle")
+    assert [path for path in requested if "/pagefind/" in path] == []
+    expect(page.locator("[data-count-for='themes:economy']")).to_have_text(f"({len(matching(stories, themes=['economy']))})")
+
+    tick(page, "themes", "economy")  # the first filter loads Pagefind, then searches
+    expect_status(page, len(matching(stories, themes=["economy"])))
+    assert set(shown(page)) == matching(stories, themes=["economy"])
+    assert "/pagefind/pagefind.js" in requested
+    page.locator('input[name="themes"][value="economy"]').uncheck()  # back to nothing chosen: the server's counts
+    expect_status(page, len(stories))
+    expect(page.locator("[data-count-for='themes:economy']")).to_have_text(f"({len(matching(stories, themes=['economy']))})")
+
+
+def test_typing_a_word_loads_pagefind_and_searches(page, base_url, stories):
+    word, slug = KEYWORD
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    open_library(page, base_url)
+    page.wait_for_load_state("networkidle")
+    assert not [path for path in requested if "/pagefind/" in path]
+    page.locator("#offer-q").press_sequentially(word)
+    expect(page.locator("[data-offer-status]")).not_to_have_text(status_for(len(stories)))
+    settled(page)
+    assert f"/case-studies/{slug}/" in shown(page)
+
+
+def test_without_the_search_index_the_filters_give_way_to_the_plain_list(browser, real_site, tmp_path, stories):
+    import shutil
+
+    shutil.copytree(real_site, tmp_path / "site", ignore=shutil.ignore_patterns("pagefind"))
+    page = browser.new_page()
+    with serve_folder(tmp_path / "site") as url:
+        open_library(page, url)
+        tick(page, "themes", "economy")
+        expect(page.locator("[data-offer-filters]")).to_be_hidden()
+        expect(page.locator("[data-offer-static]")).to_be_visible()
+        expect(page.locator("[data-offer-results]")).to_be_hidden()
+    page.close()
+
+
 # ---------------------------------------------------------------------------
 # A fixture library bigger than one page of results: "Show more stories"
 # ---------------------------------------------------------------------------

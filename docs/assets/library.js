@@ -7,6 +7,10 @@
 // beside each option how many stories ticking it would give. If Pagefind
 // cannot load, the static list stays.
 //
+// Pagefind is loaded only once a search is needed (a box ticked, a word typed,
+// or a selection in the address): with nothing chosen, the server's list and
+// the counts the server wrote into the form are already the answer.
+//
 // No innerHTML with data: cards are filled in by card.js, with textContent.
 
 import { card } from "./card.js";
@@ -31,8 +35,8 @@ const sortSelect = form?.querySelector("#offer-sort");
 const boxes = form ? [...form.querySelectorAll('input[type="checkbox"]')] : [];
 const groupNames = [...new Set(boxes.map((box) => box.name))];
 
-let pagefind = null;
-let allCounts = {}; // Pagefind's filter counts for the whole library, loaded once
+let pagefindReady = null; // the promise of Pagefind, made on the first search
+let allCounts = {}; // the counts the server wrote beside each option: the whole library
 let shown = []; // Pagefind results of the current search
 let shownCount = 0; // how many of them have cards
 let generation = 0; // only the newest search may write to the page
@@ -96,7 +100,18 @@ function filtersFor(state, without = null) {
   return filters;
 }
 
-function search(state, filters) {
+function loadPagefind() {
+  pagefindReady ??= import(new URL("pagefind/pagefind.js", root)).then(async (pagefind) => {
+    await pagefind.options({ baseUrl: root.pathname });
+    // Loads every filter's (small) chunk, so each search counts every group, not only the ones in use
+    await pagefind.filters();
+    return pagefind;
+  });
+  return pagefindReady;
+}
+
+async function search(state, filters) {
+  const pagefind = await loadPagefind();
   return pagefind.search(state.q || null, { filters, sort: SORTS[state.sort] });
 }
 
@@ -114,7 +129,7 @@ function isUnfiltered(state) {
 function showUnfiltered() {
   generation++;
   setCounts(allCounts);
-  const n = allCounts.type?.story ?? 0;
+  const n = Number(form.dataset.offerTotal);
   status.textContent = n === 1 ? "1 story matches" : `${n} stories match`;
   resultsList.hidden = true;
   more.hidden = true;
@@ -129,7 +144,23 @@ function setCounts(counts) {
   }
 }
 
+// Any failure (Pagefind's index missing, say) leaves the server's list, which works alone
 async function update() {
+  try {
+    await filter();
+  } catch (error) {
+    console.warn("The library filters could not search; showing the plain list.", error);
+    generation++;
+    form.hidden = true;
+    resultsList.hidden = true;
+    more.hidden = true;
+    status.textContent = "";
+    resultsList.removeAttribute("aria-busy");
+    if (staticList) staticList.hidden = false;
+  }
+}
+
+async function filter() {
   const state = readForm();
   if (isUnfiltered(state)) return showUnfiltered();
   const run = ++generation;
@@ -188,18 +219,18 @@ async function showMore() {
 // Start
 // ---------------------------------------------------------------------------
 
-async function start() {
-  if (!form || !resultsList || !status || !more || !keyword || !sortSelect) return;
-  try {
-    pagefind = await import(new URL("pagefind/pagefind.js", root));
-    await pagefind.options({ baseUrl: root.pathname });
-    // Loads every filter's (small) chunk, so each search counts every group, not only the ones in use
-    allCounts = await pagefind.filters();
-  } catch (error) {
-    console.warn("The library filters need the Pagefind index; showing the plain list.", error);
-    return; // the static list still works
+function readCounts() {
+  const counts = {};
+  for (const span of form.querySelectorAll("[data-count-for]")) {
+    const [group, slug] = span.dataset.countFor.split(":");
+    (counts[group] ??= {})[slug] = Number(span.textContent.replace(/\D/g, ""));
   }
+  return counts;
+}
 
+function start() {
+  if (!form || !resultsList || !status || !more || !keyword || !sortSelect) return;
+  allCounts = readCounts();
   setFormFromUrl();
   form.hidden = false;
 
@@ -243,13 +274,7 @@ async function start() {
     update();
   });
 
-  try {
-    await update();
-  } catch (error) {
-    console.warn("The library filters could not search; showing the plain list.", error);
-    form.hidden = true;
-    if (staticList) staticList.hidden = false;
-  }
+  update();
 }
 
 start();

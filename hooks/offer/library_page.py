@@ -9,7 +9,7 @@ from .cards import card_template
 from .listings import paginate
 from .memo import PageMemo
 from .model import Library
-from .pieces import GeneratedPage, html_block, page_meta
+from .pieces import GeneratedPage, html_block, page_meta, story_count
 
 
 def library_pages(library: Library, memo: PageMemo | None = None) -> list[GeneratedPage]:
@@ -27,8 +27,11 @@ def library_pages(library: Library, memo: PageMemo | None = None) -> list[Genera
 
 
 def filter_form(library: Library) -> str:
-    """The library's filters. Hidden until library.js runs; without JavaScript the list below works alone."""
-    groups = []
+    """The library's filters, shown from the first paint so the page never shifts when library.js starts.
+
+    Without JavaScript assets/noscript.css hides them (and the status), and the list below works alone.
+    """
+    groups, total = [], len(library.stories)
     for group in library.taxonomy.filter_groups():
         options = "".join(
             f'<li><input type="checkbox" id="f-{group.key}-{t.slug}" name="{group.key}" value="{t.slug}">'
@@ -39,13 +42,13 @@ def filter_form(library: Library) -> str:
         groups.append(f'<details class="offer-filter-group"><summary>{escape(group.label)}</summary>'
                       f'<fieldset><legend class="offer-visually-hidden">{escape(group.label)}</legend><ul role="list">{options}</ul></fieldset></details>')
     return (
-        '<form class="offer-filters" data-offer-filters hidden role="search" aria-label="Find stories">'
+        f'<form class="offer-filters" data-offer-filters data-offer-total="{total}" role="search" aria-label="Find stories">'
         '<p><label for="offer-q">Words to look for</label> <input type="search" id="offer-q" name="q" autocomplete="off"></p>'
         + "".join(groups) +
         '<p><label for="offer-sort">Sort by</label> <select id="offer-sort" name="sort">'
         '<option value="newest">Newest first</option><option value="oldest">Oldest first</option><option value="title">Title A to Z</option>'
         '</select> <button type="button" class="md-button" data-offer-clear>Clear all</button></p></form>\n'
-        '<p class="offer-status" role="status" aria-live="polite" data-offer-status></p>\n'
+        f'<p class="offer-status" role="status" aria-live="polite" data-offer-status>{story_count(total)} {"matches" if total == 1 else "match"}</p>\n'
         '<ol class="offer-cards" role="list" data-offer-results hidden></ol>\n' + card_template() + "\n"
         '<p><button type="button" class="md-button" data-offer-more hidden>Show more stories</button></p>'
     )

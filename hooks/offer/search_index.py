@@ -30,6 +30,22 @@ class SearchIndexError(Exception):
     pass
 
 
+BODY = "<div data-pagefind-body>"
+
+
+def searchable_part(html: str) -> str:
+    """The page less what Pagefind skips: its head (language, meta and filter tags) and the data-pagefind-body element.
+
+    Header, navigation and footer are more than half of a story page; Pagefind reads past them, and
+    sending them costs both processes time (the index comes out the same: tests/test_build.py).
+    The body element is the article's whole content (overrides/main.html), so it ends where the article does.
+    """
+    body, start, end = html.find("<body"), html.find(BODY), html.rfind("</article>")
+    if not 0 <= body < start < end:
+        return html
+    return f"{html[:html.index('>', body) + 1]}{html[start:end]}</body></html>"
+
+
 class SearchIndexer:
     def __init__(self):
         binary = get_executable()
@@ -49,7 +65,7 @@ class SearchIndexer:
 
     def add(self, html: str, path: str) -> None:
         """Index a built page; `path` is where it is written in the site, e.g. "themes/economy/index.html"."""
-        self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "url": None, "file_contents": html})
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "url": None, "file_contents": searchable_part(html)})
 
     def write(self, folder: Path) -> None:
         """Write the search bundle (index, filters, fragments, scripts) into `folder`, then stop the service.
@@ -72,6 +88,7 @@ class SearchIndexer:
             (folder / path).write_bytes(content)
 
     def close(self) -> None:
+        """Stop the service; the files it holds were handed over (GetFiles), so nothing is lost if it is slow to exit."""
         self._outbox.put(None)
         try:
             self._process.wait(timeout=10)

@@ -1,0 +1,58 @@
+"""What the build sends to Pagefind: only the part of a page it indexes, for the same index."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from offer import search_index
+from offer.search_index import SearchIndexer, searchable_part
+
+
+def searchable_pages(site: Path) -> list[tuple[str, str]]:
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" in html:
+            pages.append((path.relative_to(site).as_posix(), html))
+    return pages
+
+
+def test_the_searchable_part_keeps_the_head_and_the_indexed_body_only(real_site):
+    html = (real_site / "case-studies" / "stories-of-place" / "index.html").read_text(encoding="utf-8")
+    part = searchable_part(html)
+    assert part.startswith(html[: html.index("</head>")])  # language, title, meta and filter tags
+    body = html[html.index("<div data-pagefind-body>"): html.rindex("</article>")]
+    assert body in part and part.endswith(body + "</body></html>")
+    assert 'class="md-header' not in part and 'class="md-footer' not in part and "md-nav" not in part
+    assert len(part) < len(html) / 2
+
+
+def test_a_page_without_an_indexed_body_is_sent_whole():
+    html = "<!doctype html><html lang=en><head><title>x</title></head><body><p>text</p></body></html>"
+    assert searchable_part(html) == html
+
+
+def index(pages: list[tuple[str, str]], out: Path) -> dict[str, bytes]:
+    """Pagefind's bundle for pages: each file's bytes, decompressed."""
+    indexer = SearchIndexer()
+    for path, html in pages:
+        indexer.add(html, path)
+    indexer.write(out)
+    return {p.relative_to(out).as_posix(): gzip.decompress(p.read_bytes()) for p in out.rglob("*")
+            if p.is_file() and p.suffix.startswith(".pf_")}
+
+
+def test_pagefind_builds_the_same_index_from_the_searchable_part_as_from_whole_pages(real_site, tmp_path, monkeypatch):
+    pages = searchable_pages(real_site)
+    assert len(pages) > 20
+    parts = index(pages, tmp_path / "parts")
+    monkeypatch.setattr(search_index, "searchable_part", lambda html: html)
+    whole = index(pages, tmp_path / "whole")
+    # Fragments (each result's text, title, address and details) and word index chunks are named by their content
+    named = [name for name in whole if name.startswith(("fragment/", "index/"))]
+    assert len(named) > len(pages)
+    assert {name: whole[name] for name in named} == {name: parts[name] for name in named if name in parts}
+    # filters and page metadata number the pages in the order Pagefind took them in, so compare their size only
+    rest = sorted(len(data) for name, data in whole.items() if name not in named)
+    assert rest == sorted(len(data) for name, data in parts.items() if not name.startswith(("fragment/", "index/")))
