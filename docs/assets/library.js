@@ -14,10 +14,9 @@
 // No innerHTML with data: cards are filled in by card.js, with textContent.
 
 import { card } from "./card.js";
+import { DEBOUNCE_MS, loadPagefind as importPagefind, root } from "./site.js";
 
-const root = new URL("../", import.meta.url); // the site root, also under a sub-path such as /repo/
 const PAGE = 20; // results shown at first, and added by "Show more stories"
-const DEBOUNCE_MS = 250;
 const SORTS = {
   newest: { date: "desc" },
   oldest: { date: "asc" },
@@ -101,8 +100,7 @@ function filtersFor(state, without = null) {
 }
 
 function loadPagefind() {
-  pagefindReady ??= import(new URL("pagefind/pagefind.js", root)).then(async (pagefind) => {
-    await pagefind.options({ baseUrl: root.pathname });
+  pagefindReady ??= importPagefind().then(async (pagefind) => {
     // Loads every filter's (small) chunk, so each search counts every group, not only the ones in use
     await pagefind.filters();
     return pagefind;

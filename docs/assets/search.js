@@ -7,10 +7,9 @@
 // No innerHTML with data: results are cards filled in by card.js, with textContent.
 
 import { card } from "./card.js";
+import { DEBOUNCE_MS, loadPagefind, root } from "./site.js";
 
-const root = new URL("../", import.meta.url); // the site root, also under a sub-path such as /repo/
 const PAGE = 10; // results shown at first, and added by "Show more results"
-const DEBOUNCE_MS = 250;
 
 const form = document.querySelector("[data-offer-search]");
 const input = form?.querySelector("input[type=search]");
@@ -60,8 +59,7 @@ async function showMore() {
 async function start() {
   if (!form || !input || !status || !list || !more) return;
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", root));
-    await pagefind.options({ baseUrl: root.pathname });
+    pagefind = await loadPagefind();
   } catch (error) {
     console.warn("Search needs the Pagefind index, which did not load.", error);
     return; // the page keeps saying that search is unavailable
