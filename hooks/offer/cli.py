@@ -10,12 +10,11 @@ import re
 import sys
 from pathlib import Path
 
-from . import report as reports
+from . import placeholders, report as reports
 from .content import TAXONOMY_FILE, Project, build_date, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
 
-TEMPLATE = "_template.md"
 
 
 # ---------------------------------------------------------------------------
@@ -104,7 +103,7 @@ def new_story(project: Project, title: str, today: dt.date) -> tuple[Path | None
     path = project.content_dir / f"{slug}.md"
     if path.exists():
         return None, f"{project.display(path)} already exists; choose a different title or edit that story"
-    template = (project.content_dir / TEMPLATE).read_text(encoding="utf-8")
+    template = (project.content_dir / placeholders.TEMPLATE_FILE).read_text(encoding="utf-8")
     text = template.split("\n\n", 1)[1]  # drop the "copy this file" notes at the top
     text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1)
     text = re.sub(r"(?m)^date: .*$", f"date: {today.isoformat()}", text, count=1)

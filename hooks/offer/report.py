@@ -18,6 +18,7 @@ from typing import Callable
 from . import near_duplicates
 from .content import Content, Project, TAXONOMY_FILE, build_date
 from .model import EDITIONS, Library
+from .pieces import long_date
 
 REVIEW_WITHIN = dt.timedelta(days=60)  # a review date this close counts as due
 DRAFT_UNTOUCHED = dt.timedelta(days=90)  # a draft unchanged for longer than this is listed
@@ -85,7 +86,7 @@ def drafts_untouched(inputs: Inputs) -> list[Item]:
         if story.is_draft:
             changed, where = inputs.last_changed(story.path)
             if inputs.today - changed > DRAFT_UNTOUCHED:
-                items.append(Item(story.display, f"last changed on {_long(changed)}, {_days(inputs.today - changed)} ago ({where})", changed))
+                items.append(Item(story.display, f"last changed on {long_date(changed)}, {_days(inputs.today - changed)} ago ({where})", changed))
     return items
 
 
@@ -102,7 +103,7 @@ def empty_terms(inputs: Inputs) -> list[Item]:
     taxonomy = inputs.content.taxonomy
     if taxonomy is None:  # it could not be read: the rejected files say why
         return []
-    public = Library.build(taxonomy, EDITIONS["public"], inputs.content.stories)
+    public = inputs.content.library("public")
     drafts = Library.build(taxonomy, EDITIONS["preview"], [s for s in inputs.content.stories if s.is_draft])
     display = inputs.project.display(inputs.project.content_dir / TAXONOMY_FILE)
     items = []
@@ -226,7 +227,7 @@ def today_from(option: str | None) -> dt.date:
 
 def as_text(report: Report) -> str:
     """Markdown that reads as plain English in a terminal, an issue and a job summary."""
-    lines = [f"# Offer library report, {_long(report.today)}", ""]
+    lines = [f"# Offer library report, {long_date(report.today)}", ""]
     if not report.count:
         return "\n".join(lines + ["Nothing needs attention.", ""])
     lines += [f"{report.count} thing{'s' * (report.count != 1)} need{'s' * (report.count == 1)} attention.", ""]
@@ -251,15 +252,12 @@ def as_json(report: Report) -> str:
 
 def _due(date: dt.date, today: dt.date) -> str:
     if date < today:
-        return f"was due on {_long(date)}, {_days(today - date)} ago"
+        return f"was due on {long_date(date)}, {_days(today - date)} ago"
     if date == today:
         return "is due today"
-    return f"is due on {_long(date)}, in {_days(date - today)}"
+    return f"is due on {long_date(date)}, in {_days(date - today)}"
 
 
 def _days(delta: dt.timedelta) -> str:
     return f"{delta.days} day{'s' * (delta.days != 1)}"
 
-
-def _long(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
