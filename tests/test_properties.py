@@ -37,7 +37,7 @@ def project(tmp_path_factory) -> Project:
     root = tmp_path_factory.mktemp("properties")
     (root / "case_studies").mkdir()
     (root / "docs" / "toolkit").mkdir(parents=True)
-    (root / "case_studies" / "taxonomy.yml").write_bytes((REPO / "case_studies" / "taxonomy.yml").read_bytes())
+    (root / "case_studies" / "taxonomy.yml").write_bytes(FIXTURE_TAXONOMY.read_bytes())  # as the field strategies below
     return Project.at(root)
 
 
