@@ -30,13 +30,14 @@ import tempfile
 import threading
 from pathlib import Path
 
+from preview_screenshots import CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
            "CLS": "cumulative-layout-shift"}
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]  # the same chromium settings as the screenshots and tests
 # One page of each kind: home, library, a story, a term page, search.
 A_STORY = "STORY"  # replaced by the first published story's page, so stories can be renamed or merged
 PAGES = ["", "case-studies/", A_STORY, "localities/perth-and-kinross-wide/", "search/"]
