@@ -78,3 +78,23 @@ def test_a_story_page_shows_where_and_what_its_date_is(real_site):
     assert "Where: 2.1 Context, 2.2 Implementation" in about
     started = (real_site / "case-studies" / "learning-from-other-councils" / "index.html").read_text(encoding="utf-8")
     assert DATE_NOTES["started"] in started and "Between February and April 2016" in started
+
+
+def test_the_librarys_own_advice_and_outside_facts_say_so(content):
+    """Toolkit advice reads as the library's suggestion; locality names, from outside the papers, say where they come from."""
+    for page in sorted((REPO / "docs" / "toolkit").glob("*.md")):
+        assert "the library's own suggested practice" in " ".join(page.read_text(encoding="utf-8").split()), page.name
+    places = [t for g in content.taxonomy.groups.values() for t in g.terms if t.places]
+    assert places
+    for term in places:
+        assert "from public knowledge" in term.description, term.slug
+    about = " ".join((REPO / "docs" / "about.md").read_text(encoding="utf-8").split())
+    assert "calls these partnerships Local Community Planning Partnerships" in about
+
+
+@pytest.mark.parametrize("heading", ["## What happened", "## What difference it made", "## What others can learn"])
+def test_every_published_story_says_what_happened_what_it_changed_and_what_to_learn(content, heading):
+    for story in published(content):
+        assert re.search(rf"^{heading}\s*$", story.body, re.M), f"{story.display} has no '{heading}'"
+        if heading.endswith("learn"):
+            assert "our suggestions, not findings" in story.body.split(heading, 1)[1], story.display
