@@ -56,7 +56,8 @@ class _Build:
         self.generated: dict[str, GeneratedPage] = {}  # src_uri -> page, filled in on_files
         self.pictures: dict[str, bytes] = {}  # src_uri -> picture as published, filled in on_files
         self.started = time.time()
-        self.indexer: SearchIndexer | None = None  # fed in on_post_page, written in on_post_build
+        self.indexer: SearchIndexer | None = None  # fed in on_post_page, written once its last page is in
+        self.last_searchable: str | None = None  # src_uri of the last page MkDocs writes that goes into search
 
 
 _build: _Build | None = None
@@ -172,6 +173,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         return rendered[key]
 
     env.globals["offer_once"] = offer_once
+    searchable = [f.src_uri for f in files.documentation_pages() if f.page and f.page.meta.get("offer_search")]
+    _build.last_searchable = searchable[-1] if searchable else None  # pages are all read now; MkDocs writes them in this order
     if _serving:
         env.bytecode_cache = _compiled_templates
     return env
@@ -258,7 +261,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = _finished(output, wasm=bool(page.meta.get("offer_script")))  # only the library's and search's scripts run Pagefind
     if _build.indexer and "data-pagefind-body" in output:  # listings are left out of search
-        _build.indexer.add(output, page.file.dest_uri)
+        try:
+            _build.indexer.add(output, page.file.dest_uri)
+        except SearchIndexError as exc:
+            raise PluginError(f"Pagefind could not index the site: {exc}") from None
+        if page.file.src_uri == _build.last_searchable:
+            _build.indexer.start_writing(Path(config.site_dir) / "pagefind")
     return output
 
 
@@ -286,7 +294,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
     if _build.indexer:
         try:
-            _build.indexer.write(site_dir / "pagefind")
+            _build.indexer.finish(site_dir / "pagefind")
         except SearchIndexError as exc:
             raise PluginError(f"Pagefind could not index the site: {exc}") from None
     elif _serving and _search_wanted():

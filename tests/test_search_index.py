@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 from offer import search_index
@@ -38,7 +39,7 @@ def index(pages: list[tuple[str, str]], out: Path) -> dict[str, bytes]:
     indexer = SearchIndexer()
     for path, html in pages:
         indexer.add(html, path)
-    indexer.write(out)
+    indexer.finish(out)
     return {p.relative_to(out).as_posix(): gzip.decompress(p.read_bytes()) for p in out.rglob("*")
             if p.is_file() and p.suffix.startswith(".pf_")}
 
@@ -56,3 +57,27 @@ def test_pagefind_builds_the_same_index_from_the_searchable_part_as_from_whole_p
     # filters and page metadata number the pages in the order Pagefind took them in, so compare their size only
     rest = sorted(len(data) for name, data in whole.items() if name not in named)
     assert rest == sorted(len(data) for name, data in parts.items() if not name.startswith(("fragment/", "index/")))
+
+
+def test_the_index_is_written_while_the_build_goes_on_and_a_late_page_is_an_error(real_site, tmp_path):
+    pages = searchable_pages(real_site)
+    indexer = SearchIndexer()
+    for path, html in pages[:-1]:
+        indexer.add(html, path)
+    indexer.start_writing(tmp_path)  # the build carries on with its listings meanwhile
+    try:
+        indexer.add(pages[-1][1], pages[-1][0])
+        raise AssertionError("a page added after the index was asked for must not be lost silently")
+    except search_index.SearchIndexError as exc:
+        assert pages[-1][0] in str(exc)
+    indexer.finish(tmp_path)
+    assert (tmp_path / "pagefind-entry.json").is_file() and any((tmp_path / "fragment").iterdir())
+
+
+def test_the_build_writes_every_searchable_page_before_the_listings(real_site):
+    """So hooks start the index once the last searchable page is in (sitemap.xml follows MkDocs' order of pages)."""
+    addresses = re.findall(r"<loc>https?://[^/<]+/([^<]*)</loc>", (real_site / "sitemap.xml").read_text(encoding="utf-8"))
+    searchable = {path.removesuffix("index.html") for path, _ in searchable_pages(real_site)}
+    generated = [a for a in addresses if a.startswith(("case-studies/", "themes/", "localities/", "principles/"))]
+    kinds = ["searchable" if a in searchable else "listing" for a in generated]
+    assert "listing" in kinds and kinds == sorted(kinds, reverse=True)

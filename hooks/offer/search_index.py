@@ -59,33 +59,56 @@ class SearchIndexer:
         self._replied = threading.Condition()
         self._errors: list[str] = []
         self._next_id = 0
+        self._writer: threading.Thread | None = None
+        self._failure: SearchIndexError | None = None
         threading.Thread(target=self._write, daemon=True).start()
         threading.Thread(target=self._read, daemon=True).start()
         self._index = self._wait(self._send({"type": "NewIndex", "config": None}, reply_wanted=True))["index_id"]
 
     def add(self, html: str, path: str) -> None:
         """Index a built page; `path` is where it is written in the site, e.g. "themes/economy/index.html"."""
+        if self._writer is not None:  # never a page silently left out of search
+            raise SearchIndexError(f"{path} reached the search index after it was written")
         self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "url": None, "file_contents": searchable_part(html)})
 
-    def write(self, folder: Path) -> None:
-        """Write the search bundle (index, filters, fragments, scripts) into `folder`, then stop the service.
+    def start_writing(self, folder: Path) -> None:
+        """Ask for the search bundle now and write it into `folder` in the background; `finish` waits for it.
 
-        Pagefind hands the files over rather than writing them itself: it replies to WriteFiles before
-        its last writes reach the disk, and exits without finishing them, so a file could be left empty.
+        Called once the last searchable page is added, so Pagefind builds the index on the other core
+        while MkDocs still writes the listings (the slowest step of a large build otherwise comes after it).
         """
+        message_id = self._send({"type": "GetFiles", "index_id": self._index}, reply_wanted=True)
+        self._writer = threading.Thread(target=self._write_bundle, args=(message_id, folder), daemon=True)
+        self._writer.start()
+
+    def finish(self, folder: Path) -> None:
+        """Write the search bundle (index, filters, fragments, scripts) into `folder`, or wait for `start_writing`
+        to; then the service has stopped. Raises SearchIndexError if the bundle could not be written."""
+        if self._writer is None:
+            self.start_writing(folder)
+        self._writer.join()
+        if self._failure:
+            raise self._failure
+
+    def _write_bundle(self, message_id: int, folder: Path) -> None:
+        """Pagefind hands the files over rather than writing them itself: it replies to GetFiles before
+        its last writes reach the disk, and exits without finishing them, so a file could be left empty."""
         try:
-            reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index}, reply_wanted=True))
-            if self._errors:
-                raise SearchIndexError(self._errors[0])
-        finally:
-            self.close()
-        try:
-            files = canonical({f["path"]: base64.b64decode(f["content"]) for f in reply["files"]})  # Pagefind's filters come in any order
-        except (ValueError, KeyError, OSError, EOFError) as exc:
-            raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.lock pins?") from None
-        for path, content in files.items():
-            (folder / path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / path).write_bytes(content)
+            try:
+                reply = self._wait(message_id)
+                if self._errors:
+                    raise SearchIndexError(self._errors[0])
+            finally:
+                self.close()
+            try:
+                files = canonical({f["path"]: base64.b64decode(f["content"]) for f in reply["files"]})  # Pagefind's filters come in any order
+            except (ValueError, KeyError, OSError, EOFError) as exc:
+                raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.lock pins?") from None
+            for path, content in files.items():
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / path).write_bytes(content)
+        except (SearchIndexError, OSError) as exc:
+            self._failure = exc if isinstance(exc, SearchIndexError) else SearchIndexError(str(exc))
 
     def close(self) -> None:
         """Stop the service; the files it holds were handed over (GetFiles), so nothing is lost if it is slow to exit."""
