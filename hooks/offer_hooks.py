@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import csp, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, valid_html
+from offer import csp, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, valid_html
 from offer.addresses import picture_uri, story_uri
 from offer.content import Content, Project, build_date, load_content
 from offer.memo import ServeMemo
@@ -173,8 +173,9 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         return rendered[key]
 
     env.globals["offer_once"] = offer_once
-    searchable = [f.src_uri for f in files.documentation_pages() if f.page and f.page.meta.get("offer_search")]
-    _build.last_searchable = searchable[-1] if searchable else None  # pages are all read now; MkDocs writes them in this order
+    # generated pages are indexed as they are read; once MkDocs has written the last hand-written one that goes into search, the index can be made
+    searchable = [f.src_uri for f in files.documentation_pages() if f.page and f.page.meta.get("offer_search") and not f.generated_by]
+    _build.last_searchable = searchable[-1] if searchable else None
     if _serving:
         env.bytecode_cache = _compiled_templates
     return env
@@ -251,7 +252,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         html = sanitize.clean(html)
     if generated:
         html = generated.html(html)
-    return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')  # keep "¶" out of search results
+    html = html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')  # keep "¶" out of search results
+    if search := page.meta.get("offer_search"):
+        page.meta["offer_search_tags"] = search_index.head_tags(page.title, search)
+        if generated and _build.indexer:  # all ours, so indexed now: Pagefind works while MkDocs reads the other pages
+            _index(search_index.searchable_document(config.theme["language"], page.meta["offer_search_tags"], html), page)
+    return html
 
 
 # ---------------------------------------------------------------------------
@@ -260,14 +266,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = _finished(output, wasm=bool(page.meta.get("offer_script")))  # only the library's and search's scripts run Pagefind
-    if _build.indexer and "data-pagefind-body" in output:  # listings are left out of search
-        try:
-            _build.indexer.add(output, page.file.dest_uri)
-        except SearchIndexError as exc:
-            raise PluginError(f"Pagefind could not index the site: {exc}") from None
-        if page.file.src_uri == _build.last_searchable:
-            _build.indexer.start_writing(Path(config.site_dir) / "pagefind")
+    if _build.indexer and "data-pagefind-body" in output and not _generated(page):  # listings are left out of search
+        _index(output, page)
+    if _build.indexer and page.file.src_uri == _build.last_searchable:
+        _build.indexer.start_writing(Path(config.site_dir) / "pagefind")
     return output
+
+
+def _index(html: str, page: Page) -> None:
+    try:
+        _build.indexer.add(html, page.file.dest_uri)
+    except SearchIndexError as exc:
+        raise PluginError(f"Pagefind could not index the site: {exc}") from None
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import re
+import itertools
 from pathlib import Path
 
-from offer import search_index
+from offer import search_index, stable_index
 from offer.search_index import SearchIndexer, searchable_part
 
 
@@ -74,10 +74,27 @@ def test_the_index_is_written_while_the_build_goes_on_and_a_late_page_is_an_erro
     assert (tmp_path / "pagefind-entry.json").is_file() and any((tmp_path / "fragment").iterdir())
 
 
-def test_the_build_writes_every_searchable_page_before_the_listings(real_site):
-    """So hooks start the index once the last searchable page is in (sitemap.xml follows MkDocs' order of pages)."""
-    addresses = re.findall(r"<loc>https?://[^/<]+/([^<]*)</loc>", (real_site / "sitemap.xml").read_text(encoding="utf-8"))
-    searchable = {path.removesuffix("index.html") for path, _ in searchable_pages(real_site)}
-    generated = [a for a in addresses if a.startswith(("case-studies/", "themes/", "localities/", "principles/"))]
-    kinds = ["searchable" if a in searchable else "listing" for a in generated]
-    assert "listing" in kinds and kinds == sorted(kinds, reverse=True)
+def words(bundle: dict[str, bytes]) -> dict[str, list]:
+    """Each indexed word with the pages (by their fragment, not their number: that follows the order of adding) it is on."""
+    meta = next(data for name, data in bundle.items() if name.endswith(".pf_meta"))
+    pages = [fragment for fragment, _ in stable_index._decode(meta, len(stable_index.SIGNATURE))[0][1]]
+    found = {}
+    for name, data in bundle.items():
+        if name.endswith(".pf_index"):
+            for word, postings, *_ in stable_index._decode(data, len(stable_index.SIGNATURE))[0][0]:
+                numbers = itertools.accumulate(delta for delta, *_ in postings)  # page numbers are stored as steps
+                found[word] = sorted([pages[n], *rest] for n, (_, *rest) in zip(numbers, postings))
+    return found
+
+
+def test_pages_indexed_as_the_build_reads_them_give_the_index_the_written_pages_give(real_site, tmp_path):
+    """Generated pages go to Pagefind before MkDocs writes them (search_index.searchable_document): same index."""
+    built = {p.relative_to(real_site / "pagefind").as_posix(): gzip.decompress(p.read_bytes())
+             for p in (real_site / "pagefind").rglob("*") if p.is_file() and p.suffix.startswith(".pf_")}
+    written = index(searchable_pages(real_site), tmp_path / "written")
+    fragments = sorted(name for name in written if name.startswith("fragment/"))  # each result's text, title, filters: named by content
+    assert len(fragments) > 20 and fragments == sorted(name for name in built if name.startswith("fragment/"))
+    assert len(words(written)) > 500 and words(written) == words(built)
+    # filters number pages in the order Pagefind took them in: compare their size
+    filters = sorted(len(data) for name, data in written.items() if name.startswith("filter/"))
+    assert filters == sorted(len(data) for name, data in built.items() if name.startswith("filter/"))

@@ -27,5 +27,4 @@ def all_pages(library: Library, memo: PageMemo | None = None) -> list[GeneratedP
         pages.append(group_page(group, library))
         for term in group.terms:
             pages += term_pages(group, term, library, memo)
-    pages += library_pages(library, memo) + [search_page(), coverage_page(library)]
-    return sorted(pages, key=lambda page: "offer_search" not in page.meta)  # searchable first: the index is built while listings are written
+    return pages + library_pages(library, memo) + [search_page(), coverage_page(library)]

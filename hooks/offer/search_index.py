@@ -17,6 +17,7 @@ import queue
 import subprocess
 import tempfile
 import threading
+from html import escape
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -31,6 +32,31 @@ class SearchIndexError(Exception):
 
 
 BODY = "<div data-pagefind-body>"
+
+
+def head_tags(title: str, search: dict) -> str:
+    """The meta tags Pagefind reads a page's title, filters, sort keys and result details from.
+
+    `search` is a page's `offer_search` metadata (pieces.page_meta). overrides/main.html prints these
+    in the page's head; a meta tag needs a property to be valid HTML. `title` comes escaped, as Material prints it.
+    """
+    def tag(name: str, kind: str, key: str, value: str) -> str:
+        return f'<meta property="offer:{escape(name)}" data-pagefind-{kind}="{escape(key)}[content]" content="{escape(value)}">'
+
+    tags = [f'<meta property="offer:title" data-pagefind-meta="title[content]" content="{title}">']
+    tags += [tag(name, "filter", name, value) for name, values in (search.get("filters") or {}).items() for value in values]
+    tags += [tag(f"sort-{name}", "sort", name, value) for name, value in (search.get("sort") or {}).items()]
+    tags += [tag(name, "meta", name, value) for name, value in (search.get("meta") or {}).items()]
+    return "\n  ".join(tags)
+
+
+def searchable_document(language: str, tags: str, content: str) -> str:
+    """What Pagefind needs of a page whose content is all ours, made before MkDocs writes the page.
+
+    Generated pages write their own h1, so Material adds none; the rest of the written page Pagefind
+    skips (tests/test_search_index.py shows the index comes out the same as from the written pages).
+    """
+    return f'<html lang="{escape(language)}"><head>{tags}</head><body>{BODY}{content}</div></body></html>'
 
 
 def searchable_part(html: str) -> str:
