@@ -272,7 +272,8 @@ function start() {
     update();
   });
 
-  update();
+  // With nothing chosen the server's list, counts and status are already right: leave the live region alone
+  if (!isUnfiltered(readForm())) update();
 }
 
 start();
