@@ -9,15 +9,18 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 LABEL="${REPORT_LABEL:-library-report}"
 TITLE="Library report: what needs attention"
-# one "today" for both forms of the report, even if the run crosses midnight
+# one "today" for the whole run, even if it crosses midnight
 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
 export SOURCE_DATE_EPOCH
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$PYTHON" scripts/library.py report "$@" > "$work/report.md"
 "$PYTHON" scripts/library.py report "$@" --format json > "$work/report.json"
-count=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["count"])' "$work/report.json")
+count=$("$PYTHON" -c '
+import json, sys
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+open(sys.argv[2], "w", encoding="utf-8").write(report["markdown"])
+print(report["count"])' "$work/report.json" "$work/report.md")
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
     cat "$work/report.md" >> "$GITHUB_STEP_SUMMARY"

@@ -112,6 +112,7 @@ def test_the_json_form_has_the_same_findings(library):
     assert by_key["consent-review"]["items"][0]["date"] == "2025-12-01"
     assert [i["file"] for i in by_key["stale-drafts"]["items"]] == ["case_studies/untracked-draft.md", "case_studies/old-draft.md"]
     assert data["count"] == sum(len(s["items"]) for s in data["sections"])
+    assert data["markdown"] == run_report(library, "--today", str(TODAY)).stdout  # one run gives scripts/report-issue.sh both
 
 
 def test_a_file_the_check_rejects_is_listed_not_hidden(library):

@@ -247,6 +247,7 @@ def as_json(report: Report) -> str:
              "items": [{"file": i.file, "text": i.text, "date": i.date.isoformat() if i.date else None} for i in f.items]}
             for f in report.found
         ],
+        "markdown": as_text(report),  # the text form too, so one run gives a tool both
     }, indent=2, ensure_ascii=False) + "\n"
 
 
