@@ -85,13 +85,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
     try:
-        build_date()  # a malformed SOURCE_DATE_EPOCH stops the build with one line, not a traceback
+        today = build_date()  # a malformed SOURCE_DATE_EPOCH stops the build with one line, not a traceback
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     if _serving:  # other threads are running (forking is unsafe), and unchanged stories are remembered
-        content = load_content(project, memo=_memo.files)
+        content = load_content(project, today, memo=_memo.files)
     else:  # a build: large libraries are read in one process per core while this is the only thread
-        content = load_content(project, jobs=(os.cpu_count() or 1) if threading.active_count() == 1 else 1)
+        content = load_content(project, today, jobs=(os.cpu_count() or 1) if threading.active_count() == 1 else 1)
     for problem in content.problems:
         (log.info if not problem.is_error else log.error)(str(problem))
     broken = content.broken_stories() if _serving else None  # a preview shows these at their addresses
