@@ -148,6 +148,15 @@ EXTRA_STORIES = {  # one story of each kind the real content lacks, so every kin
 }
 
 
+# One page of each kind in the public edition that every_edition builds: kind -> its address
+PAGE_KINDS = {
+    "home": "", "library": "case-studies/", "story": "case-studies/a-renamed-story/",
+    "term page": "themes/economy/", "locality page": "localities/highland-perthshire/", "term index": "themes/",
+    "toolkit page": "toolkit/think-yes/", "search": "search/", "coverage": "coverage/", "open data": "open-data/",
+    "not found": "404.html", "withdrawn story": "case-studies/a-withdrawn-story/", "old address": "case-studies/an-earlier-name/",
+}
+
+
 @pytest.fixture(scope="session")
 def every_edition(tmp_path_factory) -> dict[str, Path]:
     """The real content plus a draft, a staff-only, a withdrawn and a renamed story, built in every edition."""

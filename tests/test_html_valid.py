@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import PAGE_KINDS
+
 # The checker's CSP parser (the salvation library) does not know 'wasm-unsafe-eval', which CSP Level 3
 # defines and every current browser supports (shapesecurity/salvation#260); only pages that run Pagefind carry it.
 CHECKER_DOES_NOT_KNOW = "Expecting source-expression but found \"'wasm-unsafe-eval'\""
@@ -34,10 +36,7 @@ def nu_errors(files: list[Path]) -> list[str]:
 def test_every_page_of_every_edition_is_valid_html(every_edition: dict[str, Path], tmp_path: Path):
     pages = sorted(p for site in every_edition.values() for p in site.rglob("*.html"))
     public = every_edition["public"]
-    kinds = ["index.html", "404.html", "case-studies/index.html", "case-studies/a-renamed-story/index.html",
-             "case-studies/an-earlier-name/index.html", "case-studies/a-withdrawn-story/index.html", "themes/index.html",
-             "themes/economy/index.html", "toolkit/think-yes/index.html", "search/index.html", "coverage/index.html",
-             "open-data/index.html"]
+    kinds = [address if address.endswith(".html") else address + "index.html" for address in PAGE_KINDS.values()]
     assert all((public / kind).is_file() for kind in kinds), "a kind of page is missing from the fixture"
     assert (every_edition["preview"] / "case-studies/a-draft-story/index.html").is_file()
     assert (every_edition["staff"] / "case-studies/a-staff-story/index.html").is_file()
