@@ -17,9 +17,6 @@ move from run to run.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
@@ -27,10 +24,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-from preview_screenshots import CHROMIUM_ARGS
+from preview_screenshots import CHROMIUM_ARGS, serve
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -41,53 +37,6 @@ CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]  # the same chromium settings 
 # One page of each kind: home, library, a story, a term page, search.
 A_STORY = "STORY"  # replaced by the first published story's page, so stories can be renamed or merged
 PAGES = ["", "case-studies/", A_STORY, "localities/perth-and-kinross-wide/", "search/"]
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv"}
-
-
-# ---------------------------------------------------------------------------
-# The site, served on loopback, gzipped like a real host
-# ---------------------------------------------------------------------------
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; text gzipped when the browser asks for it, as GitHub Pages does."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if path.suffix not in COMPRESSIBLE or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()  # also redirects a folder without its slash
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class _Body:
-    """What send_head returns: something copyfile can read from and close."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
-
-
-def serve(site: Path, compress: bool = True) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_GzipHandler if compress else http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 # ---------------------------------------------------------------------------

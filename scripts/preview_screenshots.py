@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import shutil
 import sys
@@ -37,9 +38,44 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    """A server for the site on 127.0.0.1, on a free port, in a background thread."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv"}
+
+
+class _GzipHandler(_QuietHandler):
+    """Static files; text gzipped when the browser asks for it, as GitHub Pages does."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix not in COMPRESSIBLE or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()  # also redirects a folder without its slash
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    """What send_head returns: something copyfile can read from and close."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def serve(site: Path, compress: bool = False) -> http.server.ThreadingHTTPServer:
+    """A server for the site on 127.0.0.1, on a free port, in a background thread; `compress`: gzipped as GitHub Pages serves it."""
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
