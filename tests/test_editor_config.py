@@ -260,6 +260,7 @@ def test_the_built_config_passes_sveltias_own_json_schema(real_site):
     assert result.returncode == 0, result.stdout + result.stderr
     loaded = yaml.safe_load(config.read_text())
     assert loaded["backend"]["name"] == "github" and loaded["publish_mode"] == "editorial_workflow"
+    assert loaded["collections"][0]["publish"] is False  # merged on GitHub after the pull request's checks
 
 
 def test_sveltias_json_schema_refuses_an_option_sveltia_does_not_have(real, tmp_path):

@@ -14,6 +14,8 @@ and the story template, so the form offers what the check accepts:
   "register" type has the register fields, all required, and the
   "published-papers" type has none, so the form can only save a shape the
   check accepts, in the same YAML (`consent: {basis: published-papers}`);
+- each story is a pull request (the editorial workflow), merged on GitHub
+  after its checks and preview, never from the editor (`publish: false`);
 - where the check would refuse a text (too short, not in the right form, not a
   web address, no story below the front matter, a file name that cannot be a
   web address), a `pattern` with the check's own wording, from schema.py and
@@ -108,7 +110,9 @@ def story_collection(taxonomy: Taxonomy, template: Document | None, site: Site) 
         "extension": "md",
         "format": "yaml-frontmatter",
         "delete": False,  # status: withdrawn takes a story down and keeps its address
+        "publish": False,  # merged on GitHub, after the pull request's checks and preview, as any other change
         "identifier_field": "title",
+        "summary": "{{title}} ({{status}})",
         "slug": _slug(),
         "media_folder": pictures.FOLDER,  # relative to the story: images/ beside it, as the template's example
         "public_folder": pictures.FOLDER,
