@@ -246,6 +246,19 @@ def test_a_body_of_headings_only_is_refused_with_the_checks_words(real):
     assert validate.NO_BODY in body["pattern"][1].lower()
 
 
+def test_the_story_list_leaves_out_the_template_and_only_the_template(real, with_template):
+    rule = real["collections"][0]["filter"]
+    titles = [load_document(p, p.name).data["title"] for p in sorted((REPO / "case_studies").glob("[!_]*.md"))]
+    template = load_document(REPO / "case_studies" / placeholders.TEMPLATE_FILE, "template").data["title"]
+    odd = "What (really) happened? A $5 [trial] in Perth/Kinross, 1+1 = 2 ^_^ {yes} | no."
+    assert rule["field"] == "title" and len(titles) > 5
+    assert sveltia_accepts([(rule["pattern"], t) for t in [template, *titles, odd]]) == [False] + [True] * (len(titles) + 1)
+    (with_template.content_dir / placeholders.TEMPLATE_FILE).write_text(
+        (REPO / "case_studies" / placeholders.TEMPLATE_FILE).read_text().replace(f"title: {template}", f"title: {odd}"))
+    rule = config_for(with_template)["collections"][0]["filter"]
+    assert sveltia_accepts([(rule["pattern"], odd), (rule["pattern"], template)]) == [False, True]
+
+
 # ---------------------------------------------------------------------------
 # The file the build writes
 # ---------------------------------------------------------------------------

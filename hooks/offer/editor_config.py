@@ -119,7 +119,22 @@ def story_collection(taxonomy: Taxonomy, template: Document | None, site: Site) 
         "sortable_fields": ["date", "title"],
         "view_filters": [{"name": s, "label": s.capitalize(), "field": "status", "pattern": f"^{s}$"} for s in schema.STATUSES],
         "fields": fields + [_body(template)],
-    }
+    } | _without_template(written)
+
+
+def _without_template(written: dict) -> dict:
+    """A filter that leaves the template out of the story list: the one entry still titled with its example title.
+
+    Saving it through the form would drop the notes it is made of (its YAML comments)."""
+    title = written.get("title")
+    if not isinstance(title, str) or not schema.STORY_FIELDS["title"].fill_in:
+        return {}
+    return {"filter": {"field": "title", "pattern": f"^(?!{_js_escape(title)}$)"}}
+
+
+def _js_escape(text: str) -> str:
+    """Text as a literal in a JavaScript regular expression (Sveltia reads a leading or trailing / as delimiters)."""
+    return re.sub(r"[\\^$.*+?()[\]{}|/]", lambda m: "\\" + m.group(0), text)
 
 
 # ---------------------------------------------------------------------------
