@@ -82,6 +82,7 @@ def test_each_group_is_a_select_of_its_terms_labels_shown_slugs_stored(real, tax
         assert select["widget"] == "select"
         assert select["options"] == [{"label": t.label, "value": t.slug} for t in group.terms], group.key
         assert select["multiple"] is group.many and select["required"] is group.required
+        assert select["dropdown_threshold"] >= min(len(group.terms), editor_config.CHOICES_SHOWN)  # native controls, not a drop-down
 
 
 def test_status_audience_date_is_and_consent_scope_offer_the_schemas_words(real):

@@ -46,6 +46,7 @@ from .validate import MAX_SLUG, NO_BODY, RESERVED_SLUGS, SLUG_ADVICE, SLUG_FROM_
 CONFIG_FILE = "admin/config.yml"  # in the built site, beside the editor's page
 BODY = "body"  # the editor's name for the Markdown below the front matter
 THIS = "This"  # how a message names the field it is shown under
+CHOICES_SHOWN = 12  # a group of up to this many terms is a set of checkboxes (or radio buttons), not a drop-down list
 _EDIT_URL = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+)/edit/(?P<branch>[^/\s]+)/?")
 
 
@@ -251,7 +252,8 @@ def _url(kind: schema.Url, label, taxonomy, written) -> dict:
 def _terms(kind: schema.Terms, label, taxonomy, written) -> dict:
     """A select of a group's terms: labels shown, slugs stored."""
     group = taxonomy.groups[kind.group]
-    field = {"widget": "select", "options": [{"label": t.label, "value": t.slug} for t in group.terms], "multiple": kind.many}
+    field = {"widget": "select", "options": [{"label": t.label, "value": t.slug} for t in group.terms], "multiple": kind.many,
+             "dropdown_threshold": CHOICES_SHOWN}  # native controls, all terms in sight
     return field | ({"min": kind.min_items} if kind.many and kind.min_items else {})
 
 
