@@ -20,13 +20,16 @@ and the story template, so the form offers what the check accepts:
   web address, no story below the front matter, a file name that cannot be a
   web address), a `pattern` with the check's own wording, from schema.py and
   validate.py. Sveltia tests patterns on the trimmed value, as the check does,
-  and skips them on empty optional fields.
+  and skips them on empty optional fields. The body starts with the template's
+  headings, so its pattern asks for text that is not a heading (the check
+  refuses only an empty body);
+- the template itself is left out of the story list.
 
 What the form cannot say, and the check still does: real calendar dates,
 whether a picture can be published, personal data, a staff-only consent on a
-public story (schema.STAFF_CONSENT), the same term or source listed twice, the
-template's example text left in the body. Its own messages (not the check's)
-are for missing required fields and for lengths over a limit.
+public story (schema.STAFF_CONSENT), example text typed back in. Its own
+messages (not the check's) are for missing required fields, too few terms or
+sources, and lengths over a limit.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ _EDIT_URL = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+)/edit/(?P<
 
 @dataclass(frozen=True)
 class Site:
-    """Where the site and its repository are: what the build knows, passed in by the hook or the CLI."""
+    """Where the site and its repository are: what the build knows, passed in by the hook."""
     title: str
     url: str
     content_folder: str  # the stories' folder, relative to the repository, e.g. case_studies
