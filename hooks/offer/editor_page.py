@@ -32,6 +32,9 @@ FONTS = {
         "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2",
 }
 _CDN_FONT = re.compile(re.escape(FONT_CDN) + r"([^)\s'\"`]+)")
+# Where the script fetches its words in the reader's language (unpkg.com/@sveltia/cms@VERSION/locales): admin/locales/
+_CDN_LOCALES = re.compile(r"`\$\{\w+\}@\$\{\w+\}/locales`")
+LOCALES = "locales"
 
 # What the editor needs beyond the site's own policy (hooks/offer/csp.py), each measured in chromium
 # (tests/test_editor.py fails on any violation):
@@ -76,18 +79,26 @@ class EditorFiles:
         (admin / "fonts").mkdir(parents=True, exist_ok=True)
         for source in FONTS.values():
             shutil.copyfile(self.node_modules / source, admin / "fonts" / Path(source).name)
+        shutil.copytree(self.node_modules / PACKAGE / LOCALES, admin / LOCALES, dirs_exist_ok=True)
         script = (self.node_modules / PACKAGE / SCRIPT).read_text(encoding="utf-8")
-        (admin / Path(SCRIPT).name).write_text(local_fonts(script), encoding="utf-8")
+        (admin / Path(SCRIPT).name).write_text(served_locally(script), encoding="utf-8")
 
 
-def local_fonts(script: str) -> str:
-    """The editor's script with its CDN fonts pointing at admin/fonts/ (relative to the page, which is in admin/)."""
+def served_locally(script: str) -> str:
+    """The editor's script with its CDN fonts and words pointing at admin/ (relative URLs: the page is in admin/).
+
+    Raises EditorMissing when a new version of the editor names them differently, rather than reach the CDN.
+    """
     def local(match: re.Match) -> str:
         if match.group(1) not in FONTS:
             raise EditorMissing(f"the story editor's script loads {match.group(0)}, a font the build does not serve; "
                                 "add it to FONTS in hooks/offer/editor_page.py and its package to package.json")
         return "fonts/" + Path(FONTS[match.group(1)]).name
-    return _CDN_FONT.sub(local, script)
+    script, found = _CDN_LOCALES.subn(f"`{LOCALES}`", _CDN_FONT.sub(local, script))
+    if found != 1:
+        raise EditorMissing(f"the story editor's script names its words' address {found} times, not once as "
+                            "hooks/offer/editor_page.py expects; check where this version of Sveltia loads them from")
+    return script
 
 
 def policy() -> str:
