@@ -226,6 +226,7 @@ Volunteers opened a repair cafe in the town hall.
 
 def fill_new_story(page, labels) -> None:
     page.get_by_role("button", name="Create New Entry").click()
+    expect(field(page, "date").locator("input[type=date]")).not_to_have_value("")  # the new story has its defaults
     text_box(page, "title").fill(NEW_STORY["title"])
     text_box(page, "summary").fill(NEW_STORY["summary"])
     field(page, "date").locator("input[type=date]").fill(NEW_STORY["date"])
@@ -325,3 +326,33 @@ def test_changing_only_a_summary_changes_its_line_and_the_few_others_measured_he
     assert check(root).returncode == 0
 
 
+
+
+def config_field(site: Path, key: str) -> dict:
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    return next(f for f in config["collections"][0]["fields"] if f["name"] == key)
+
+
+def test_a_summary_and_localities_the_check_refuses_are_refused_in_the_form(editor, editor_site, tmp_path):
+    editor.open(story_files())
+    page, labels = editor.page, options(editor_site)
+    fill_new_story(page, labels)
+    text_box(page, "summary").fill("Too short.")  # 10 characters
+    choose(page, labels, "localities")  # none
+    save(page)
+    expect(page.get_by_text(re.compile("Please correct (it|them) to save the entry"))).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "editor-validation.png"))
+    errors = form_errors(page)
+    time.sleep(1)  # time enough to write, had the form let it
+    assert "volunteers-run-a-repair-cafe-in-crieff.md" not in editor.stories(), "the form saved a story the check refuses"
+    # The summary's message is the configuration's, in the check's own words
+    root = copy_project(tmp_path / "project")
+    refused = HAND_WRITTEN.replace(NEW_STORY["summary"], "Too short.").replace("localities: [strathearn-strathallan]\n", "")
+    (root / "case_studies" / "a-story.md").write_text(refused, encoding="utf-8")
+    said = check(root).stdout
+    assert "summary: is too short (10 characters); write at least 30" in said and "localities: is missing" in said
+    assert errors["summary"].endswith(config_field(editor_site, "summary")["pattern"][1])
+    assert "is too short; write at least 30" in errors["summary"]
+    # No locality: refused too, in Sveltia's own words (it has no custom message for a required field)
+    assert errors["localities"].endswith("This field is required.")
+    assert set(errors) == {"summary", "localities"}
