@@ -356,3 +356,76 @@ def test_a_summary_and_localities_the_check_refuses_are_refused_in_the_form(edit
     # No locality: refused too, in Sveltia's own words (it has no custom message for a required field)
     assert errors["localities"].endswith("This field is required.")
     assert set(errors) == {"summary", "localities"}
+
+
+# ---------------------------------------------------------------------------
+# The admin page: from the site, out of search, sitemap and navigation, with its own policy
+# ---------------------------------------------------------------------------
+
+def test_the_editor_is_served_from_the_site_and_kept_out_of_search_sitemap_and_navigation(editor_site: Path):
+    from offer import csp, editor_page
+
+    admin = editor_site / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1)
+    assert policy == editor_page.policy() and page.index("Content-Security-Policy") < page.index("<script")
+    assert csp.inline_script_hashes(page) == [] and "script-src 'self';" in policy  # no inline script runs
+    assert re.findall(r"https?://[^\s;'\"]+", policy) == ["https://api.github.com"]  # the only place beyond the site
+    assert re.findall(r'<script src="([^"]+)"', page) == ["sveltia-cms.js", "editor.js"]  # from the site, no CDN
+    script = (admin / "sveltia-cms.js").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" not in script and "/locales`" not in script  # fonts and words served from admin/
+    assert {p.name for p in (admin / "fonts").iterdir()} == {Path(f).name for f in editor_page.FONTS.values()}
+    assert (admin / "locales" / "en-GB.json").is_file() and (admin / "chunks" / "react-dom.js").is_file()
+    assert "admin" not in (editor_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "admin/" not in (editor_site / "index.html").read_text(encoding="utf-8")  # not in the navigation
+    assert "data-pagefind-body" not in page  # Pagefind indexes only pages that have it (and admin/ is no MkDocs page)
+
+
+def test_a_build_without_the_editor_in_node_modules_stops_with_one_line(tmp_path):
+    from offer import editor_page
+
+    with pytest.raises(editor_page.EditorMissing) as error:
+        editor_page.EditorFiles(tmp_path / "node_modules", tmp_path / "site").copy()
+    assert str(error.value).count("\n") == 0 and "npm ci --ignore-scripts" in str(error.value)
+    assert "@sveltia/cms/dist/sveltia-cms.js is missing" in str(error.value)
+
+
+def test_a_font_or_word_list_the_build_does_not_serve_stops_the_build_rather_than_reach_a_cdn():
+    from offer import editor_page
+
+    with pytest.raises(editor_page.EditorMissing, match="a font the build does not serve"):
+        editor_page.served_locally("url(https://cdn.jsdelivr.net/fontsource/fonts/roboto@5/latin.woff2)`${a}@${b}/locales`")
+    with pytest.raises(editor_page.EditorMissing, match="0 times"):
+        editor_page.served_locally("fetch(`https://unpkg.com/@sveltia/cms@0.300.0/i18n/${e}.json`)")
+
+
+def axe_counts(page) -> dict[str, int]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now: nodes by rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": conftest.WCAG_TAGS}})
+    return {v["id"]: len(v["nodes"]) for v in results.response["violations"]}
+
+
+def test_the_editors_screens_pass_axe_and_are_photographed(editor):
+    """Sign-in, the story list, a story open in the form, and a refused value. (The preview's frame is not checked.)"""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page, found = editor.page, {}
+    page.goto(editor.url + "admin/")
+    page.evaluate(FILL, story_files())
+    expect(page.get_by_role("button", name="Work with Local Repository")).to_be_visible()
+    found["sign-in"] = axe_counts(page)
+    page.screenshot(path=str(SCREENSHOTS / "editor-sign-in.png"))
+    page.get_by_role("button", name="Work with Local Repository").click()
+    expect(page.get_by_role("button", name="Create New Entry")).to_be_visible()
+    found["story list"] = axe_counts(page)
+    page.screenshot(path=str(SCREENSHOTS / "editor-story-list.png"))
+    open_story(editor, "Stories of Place")
+    found["story editor"] = axe_counts(page)
+    page.screenshot(path=str(SCREENSHOTS / "editor-story.png"))
+    text_box(page, "summary").fill("Too short.")
+    save(page)
+    expect(page.get_by_text(re.compile("Please correct (it|them) to save the entry"))).to_be_visible()
+    found["refused value"] = axe_counts(page)
+    assert found == {"sign-in": {}, "story list": {}, "story editor": {}, "refused value": {}}

@@ -63,3 +63,17 @@ function storyFile(content) {
 }
 
 CMS.registerCustomFormat("yaml-frontmatter", "md", { toFile: storyFile });
+
+// Let people zoom (WCAG 1.4.4): Sveltia's page sets maximum-scale=1 in its viewport tag, which axe reports as
+// meta-viewport; take that part out whenever it is written.
+function allowZoom() {
+  for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+    const content = meta.getAttribute("content") ?? "";
+    if (/maximum-scale|user-scalable/.test(content)) {
+      meta.setAttribute("content", content.split(",").map((part) => part.trim())
+        .filter((part) => !/^(maximum-scale|user-scalable)\b/.test(part)).join(", "));
+    }
+  }
+}
+new MutationObserver(allowZoom).observe(document.head, { childList: true, subtree: true, attributes: true, attributeFilter: ["content"] });
+allowZoom();
