@@ -123,7 +123,7 @@ def setup_script(stylesheets: list[str], quoted: list[str]) -> str:
 
 
 def page(site_name: str) -> str:
-    """admin/index.html. Sveltia reads config.yml beside it (its default: no link, whose rel the HTML checker refuses); editor.js runs after the editor's script."""
+    """admin/index.html. Sveltia reads config.yml beside it (its default); editor.js runs after the editor's script."""
     title = html.escape(f"Story editor: {site_name}")
     text = f"""<!doctype html>
 <html lang="en-GB">
