@@ -429,3 +429,24 @@ def test_the_editors_screens_pass_axe_and_are_photographed(editor):
     expect(page.get_by_text(re.compile("Please correct (it|them) to save the entry"))).to_be_visible()
     found["refused value"] = axe_counts(page)
     assert found == {"sign-in": {}, "story list": {}, "story editor": {}, "refused value": {}}
+
+
+STYLE = """(e) => { const s = getComputedStyle(e); return [s.fontFamily, s.fontWeight, s.color, s.backgroundColor, s.borderLeftColor]; }"""
+
+
+def test_the_preview_shows_a_story_in_the_sites_own_style_and_markup(editor, browser):
+    """Item 5: the preview (a frame) uses the site's stylesheets and the story page's markup, so it looks like the page."""
+    editor.open(story_files())
+    open_story(editor, "Stories of Place")
+    frame = editor.page.frame_locator("iframe").first
+    expect(frame.locator("h1")).to_have_text("Stories of Place: a shared picture of each locality, 2016")
+    sheets = frame.locator("link[rel=stylesheet]").evaluate_all("links => links.map((l) => new URL(l.href).pathname)")
+    assert "/assets/offer.css" in sheets and any(s.startswith("/assets/stylesheets/main.") for s in sheets)
+    story = browser.new_page(viewport={"width": 1280, "height": 900})
+    story.goto(editor.url + "case-studies/stories-of-place/")
+    for selector in ("h1", ".offer-lead", ".offer-meta", ".offer-meta dt", ".md-typeset h2:not(.offer-meta__heading)"):
+        assert frame.locator(selector).first.evaluate(STYLE) == story.locator(selector).first.evaluate(STYLE), selector
+    texts = story.locator(".offer-meta dt").all_inner_texts()
+    story.close()
+    assert frame.locator(".offer-meta dt").all_inner_texts() == texts  # Date, Themes, Locality, Principle, Kind of story, Partners
+    assert frame.get_by_role("heading", name="What happened").count() == 1  # the story's text, as Markdown renders it
