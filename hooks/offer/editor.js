@@ -86,7 +86,13 @@ function StoryPreview({ entry, widgetFor }) {
   const count = (key) => (value(key)?.size ?? (value(key) ? 1 : 0));
   const rows = [["date", "Date", "Date"], ...DETAILS, ["partners", "Partners", "Partners"]].filter(([key]) => count(key));
   const outcomes = value("outcomes")?.toArray?.() ?? [];
-  return h("div", { className: "md-main__inner md-grid" },
+  // The frame's document has no title and lang="_default" (axe: document-title, html-lang-valid): name it, as the site
+  const named = (element) => {
+    if (!element) return;
+    element.ownerDocument.documentElement.lang = document.documentElement.lang;
+    element.ownerDocument.title = `Preview: ${value("title") ?? ""}`;
+  };
+  return h("div", { className: "md-main__inner md-grid", ref: named },
     h("div", { className: "md-content" },
       h("article", { className: "md-content__inner md-typeset" },
         h("div", { className: "offer-generated" },
