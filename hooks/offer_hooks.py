@@ -30,11 +30,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import csp, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, valid_html
+from offer import csp, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, valid_html
 from offer.addresses import picture_uri, story_uri
 from offer.content import Content, Project, build_date, load_content
 from offer.editor_config import CONFIG_FILE as EDITOR_CONFIG, Site, config_yaml, github_repository, load_template
 from offer.memo import ServeMemo
+from offer.placeholders import TEMPLATE_FILE
 from offer.pieces import GeneratedPage
 from offer.problem_pages import problem_pages
 from offer.model import EDITIONS, Library
@@ -42,6 +43,7 @@ from offer.search_index import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.offer")
 LOCAL_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is not set
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"  # npm ci's, beside package-lock.json
 
 
 class _Build:
@@ -304,6 +306,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for path, text in outputs:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
+    try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
+        template = _build.project.content_dir / TEMPLATE_FILE
+        editor_page.write(site_dir, NODE_MODULES, config.site_name, _build.content.taxonomy,
+                          template.read_text(encoding="utf-8") if template.is_file() else "")
+    except editor_page.EditorMissing as exc:
+        raise PluginError(str(exc)) from None
     if _build.indexer:
         try:
             _build.indexer.finish(site_dir / "pagefind")

@@ -1,0 +1,110 @@
+// The story editor's set-up (Sveltia CMS), copied by the build into admin/editor.js (hooks/offer/editor_page.py),
+// followed by the preview stylesheets the build found.
+//
+// Story files are written in the library's own style, the template's, so that an edit changes only the lines it
+// touches: lists of terms and names in brackets, other lists and records indented, text quoted only where YAML
+// needs it (in double quotes, or single quotes around text with double quotes in it), and always for the fields
+// the template quotes (QUOTED, which the build writes above this). Sveltia still reads files with its own parser;
+// only the writing is ours.
+"use strict";
+
+const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i; // words YAML would read as something other than text
+const NUMBER = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$|^0[xob][0-9a-f_]+$|^[-+]?\.(?:inf|nan)$/i;
+const DATE = /^\d{4}-\d\d-\d\d$/; // bare in a date field (DATES, from the build), as in the template; quoted elsewhere
+
+function isPlain(text, inBrackets) {
+  if (text === "" || text !== text.trim() || /[\n\r\t\u2028\u2029]/.test(text)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text) || /:\s|\s#|:$/.test(text)) return false;
+  if (inBrackets && /[,[\]{}]/.test(text)) return false;
+  return !RESERVED.test(text) && !NUMBER.test(text) && !/^\d[\d:._-]*$/.test(text);
+}
+
+function quoted(text) {
+  if (text.includes('"') && !text.includes("'") && !/[\u0000-\u001f\u2028\u2029\\]/.test(text)) return `'${text}'`;
+  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+function scalar(value, inBrackets = false, key = "") {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "boolean" || typeof value === "number") return String(value);
+  const text = String(value);
+  if (DATE.test(text)) return DATES.has(key) ? text : quoted(text); // bare, YAML reads a date
+  return isPlain(text, inBrackets) ? text : quoted(text);
+}
+
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+function inBrackets(list) {
+  return list.every((item) => !isRecord(item) && !Array.isArray(item) && (typeof item !== "string" || isPlain(item, true)));
+}
+
+function lines(key, value, indent) {
+  const pad = " ".repeat(indent);
+  if (typeof value === "string" && QUOTED.has(key)) return [`${pad}${key}: ${quoted(value)}`];
+  if (Array.isArray(value)) {
+    if (!value.length || inBrackets(value)) return [`${pad}${key}: [${value.map((item) => scalar(item, true)).join(", ")}]`];
+    return [`${pad}${key}:`, ...value.flatMap((item) => listItem(item, indent + 2))];
+  }
+  if (isRecord(value)) return [`${pad}${key}:`, ...Object.entries(value).flatMap(([k, v]) => lines(k, v, indent + 2))];
+  return [`${pad}${key}: ${scalar(value, false, key)}`];
+}
+
+function listItem(item, indent) {
+  const pad = " ".repeat(indent);
+  if (!isRecord(item)) return [`${pad}- ${scalar(item)}`];
+  const [first, ...rest] = Object.entries(item).flatMap(([k, v]) => lines(k, v, indent + 2));
+  return [`${pad}- ${(first ?? "{}").trimStart()}`, ...rest];
+}
+
+function storyFile(content) {
+  const { body, ...fields } = content;
+  const head = Object.entries(fields).filter(([, v]) => v !== undefined).flatMap(([k, v]) => lines(k, v, 0));
+  return `---\n${head.join("\n")}\n---\n${typeof body === "string" && body ? `\n${body}\n` : ""}`;
+}
+
+CMS.registerCustomFormat("yaml-frontmatter", "md", { toFile: storyFile });
+
+// Let people zoom (WCAG 1.4.4): Sveltia's page sets maximum-scale=1 in its viewport tag, which axe reports as
+// meta-viewport; take that part out whenever it is written.
+function allowZoom() {
+  for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+    const content = meta.getAttribute("content") ?? "";
+    if (/maximum-scale|user-scalable/.test(content)) {
+      meta.setAttribute("content", content.split(",").map((part) => part.trim())
+        .filter((part) => !/^(maximum-scale|user-scalable)\b/.test(part)).join(", "));
+    }
+  }
+}
+new MutationObserver(allowZoom).observe(document.head, { childList: true, subtree: true, attributes: true, attributeFilter: ["content"] });
+allowZoom();
+
+// The preview shows a story as a reader sees its page: the site's stylesheets (registered below by the build) and
+// the story page's own markup (story_pages.py): headline, lead, "Story details", the text, "What changed".
+// DETAILS, from the build: [field, label, label for one term] for each group with pages, in the page's order.
+function StoryPreview({ entry, widgetFor }) {
+  const value = (key) => entry.getIn(["data", key]);
+  const count = (key) => (value(key)?.size ?? (value(key) ? 1 : 0));
+  const rows = [["date", "Date", "Date"], ...DETAILS, ["partners", "Partners", "Partners"]].filter(([key]) => count(key));
+  const outcomes = value("outcomes")?.toArray?.() ?? [];
+  // The frame's document has no title and lang="_default" (axe: document-title, html-lang-valid): name it, as the site
+  const named = (element) => {
+    if (!element) return;
+    element.ownerDocument.documentElement.lang = document.documentElement.lang;
+    element.ownerDocument.title = `Preview: ${value("title") ?? ""}`;
+  };
+  return h("div", { className: "md-main__inner md-grid", ref: named },
+    h("div", { className: "md-content" },
+      h("article", { className: "md-content__inner md-typeset" },
+        h("div", { className: "offer-generated" },
+          h("h1", null, value("title")),
+          h("p", { className: "offer-lead" }, value("summary")),
+          h("aside", { className: "offer-meta", "aria-label": "Story details" },
+            h("h2", { className: "offer-meta__heading" }, "Story details"),
+            h("dl", { className: "offer-meta__list" },
+              rows.flatMap(([key, label, one]) => [h("dt", { key: `${key}-label` }, count(key) === 1 ? one : label),
+                h("dd", { key }, key === "partners" ? value(key).join(", ") : widgetFor(key))])))),
+        widgetFor("body"),
+        outcomes.length ? h("section", { className: "offer-outcomes" }, h("h2", null, "What changed"),
+          h("ul", null, outcomes.map((text, i) => h("li", { key: i }, text)))) : null)));
+}
+CMS.registerPreviewTemplate("stories", StoryPreview);
