@@ -22,10 +22,15 @@ IMAGE = '<img class="offer-card__image" src="{src}" alt="{alt}" loading="lazy">'
 
 
 def story_card(story: Story, library: Library, from_uri: str, heading: str = "h2") -> str:
+    text = library.card_text.get(story.slug) or library.card_text.setdefault(story.slug, _card_text(story, library))
+    return CARD.format(heading=heading, href=href(from_uri, page_url(story_uri(story.slug))), image=_card_image(story, from_uri), **text)
+
+
+def _card_text(story: Story, library: Library) -> dict[str, str]:
+    """What a story's card says, the same on every page that lists it (a story is on many)."""
     badge = ' <span class="offer-badge">Draft</span>' if story.is_draft else ""
-    return CARD.format(heading=heading, href=href(from_uri, page_url(story_uri(story.slug))), title=escape(story.title),
-                       badge=badge, time=time_tag(story.date), terms=escape(card_terms(story, library)),
-                       summary=escape(story.summary), image=_card_image(story, from_uri))
+    return {"title": escape(story.title), "badge": badge, "time": time_tag(story.date),
+            "terms": escape(card_terms(story, library)), "summary": escape(story.summary)}
 
 
 def card_template() -> str:

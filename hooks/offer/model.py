@@ -118,6 +118,7 @@ class Library:
     stories: tuple[Story, ...]  # those the edition shows, newest first
     withdrawn: tuple[str, ...] = ()  # slugs whose address shows a "withdrawn" notice
     by_term: dict = field(default_factory=dict)  # (group key, slug) -> stories, newest first
+    card_text: dict = field(default_factory=dict, compare=False, repr=False)  # slug -> its card's text (cards.py), made once
 
     @classmethod
     def build(cls, taxonomy: Taxonomy, edition: Edition, stories) -> Library:

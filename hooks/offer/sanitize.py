@@ -55,12 +55,14 @@ def clean(html: str) -> str:
     return cleaned
 
 
+_CLEANER = nh3.Cleaner(  # made once: nh3.clean would read the allow-lists again for every page
+    tags=TAGS,
+    attributes=ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,  # keep our rel="prev"/"next"; authors cannot open new windows anyway
+    strip_comments=True,
+)
+
+
 def _clean_once(html: str) -> str:
-    return nh3.clean(
-        _ALIGN.sub(r' data-align="\1"', html),
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,  # keep our rel="prev"/"next"; authors cannot open new windows anyway
-        strip_comments=True,
-    )
+    return _CLEANER.clean(_ALIGN.sub(r' data-align="\1"', html))
