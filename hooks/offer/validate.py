@@ -21,6 +21,10 @@ from .problems import ERROR, WARNING, Problem
 from .taxonomy import SLUG, Taxonomy
 
 RESERVED_SLUGS = {"index", "page"}  # used by the library's own pages
+MAX_SLUG = 80  # characters in a story's file name, at most
+SLUG_FROM_TITLE = 60  # `make new` (and the editor) make file names from titles up to this, in whole words
+SLUG_ADVICE = "use lower-case letters, digits and hyphens"
+NO_BODY = "the story has no text below the front matter; write the story there"
 
 
 class Reporter:
@@ -43,9 +47,9 @@ def slug_problem(path: Path) -> str | None:
     slug = path.stem
     if slug in RESERVED_SLUGS:
         return f'"{slug}" is kept for the library\'s own pages; rename the file'
-    if not SLUG.fullmatch(slug) or len(slug) > 80:
-        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:80] or "my-story"
-        return f'"{path.name}" cannot be a web address; use lower-case letters, digits and hyphens, e.g. {suggestion}.md'
+    if not SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:MAX_SLUG] or "my-story"
+        return f'"{path.name}" cannot be a web address; {SLUG_ADVICE}, e.g. {suggestion}.md'
     return None
 
 
@@ -57,7 +61,7 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
     if problem := slug_problem(doc.path):
         report.problems.append(Problem(doc.display, 1, "file name", problem))
     if not doc.body.strip():
-        report.problems.append(Problem(doc.display, doc.body_line, "body", "the story has no text below the front matter; write the story there"))
+        report.problems.append(Problem(doc.display, doc.body_line, "body", NO_BODY))
     _personal_data(doc, fields, taxonomy, report)
     consent = _consent(fields.get("consent"), fields.get("audience"), report, today)
     image = _image(fields.get("image"), doc, content_root, report)

@@ -1,0 +1,147 @@
+"""The story editor's page, admin/: Sveltia CMS, served from the site itself.
+
+The build copies the editor's script from node_modules (installed at set-up by
+`npm ci` from package-lock.json, which pins its version and integrity hash), so
+nothing loads from a CDN. The page is for the communications team only: no
+search, no sitemap, no navigation, `noindex`, and its own Content-Security-Policy,
+wider than the site's (see POLICY) but still naming every place it may reach.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from offer.csp import inline_script_hashes
+
+FOLDER = "admin"
+PACKAGE = Path("@sveltia") / "cms"
+SCRIPT = "dist/sveltia-cms.js"
+# Copied as they are: the chunk the script imports for preview templates (it would fall back to unpkg.com without it)
+CHUNKS = ("dist/chunks/react-dom.js",)
+# The fonts the script's stylesheet names on the jsdelivr CDN -> the same files from npm (package.json pins them)
+FONT_CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
+FONTS = {
+    "source-sans-3:vf@5.3.0/latin-wght-normal.woff2": "@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
+    "noto-mono@5.3.0/latin-400-normal.woff2": "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
+    "material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2":
+        "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2",
+}
+_CDN_FONT = re.compile(re.escape(FONT_CDN) + r"([^)\s'\"`]+)")
+# Where the script fetches its words in the reader's language (unpkg.com/@sveltia/cms@VERSION/locales): admin/locales/
+_CDN_LOCALES = re.compile(r"`\$\{\w+\}@\$\{\w+\}/locales`")
+LOCALES = "locales"
+
+# What the editor needs beyond the site's own policy (hooks/offer/csp.py), each measured in chromium
+# (tests/test_editor.py fails on any violation):
+POLICY = (
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",  # Svelte writes its components' styles and style attributes at run time
+    "img-src 'self' data: blob:",  # pictures picked for a story are shown from blob: URLs before they are saved
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    "connect-src 'self' data: blob: https://api.github.com",  # GitHub's API for the backend; data: the editor reads its own logo
+    "worker-src 'self' blob:",
+    "frame-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+
+class EditorMissing(Exception):
+    """The editor's script is not in node_modules: the set-up has not run."""
+
+
+@dataclass(frozen=True)
+class EditorFiles:
+    """Where the editor comes from (node_modules) and goes (the built site)."""
+
+    node_modules: Path
+    site_dir: Path
+
+    def copy(self) -> None:
+        """Copy the editor's script, chunk and fonts into admin/; raise EditorMissing with one line when set-up has not run."""
+        sources = [PACKAGE / SCRIPT, *(PACKAGE / name for name in CHUNKS), *map(Path, FONTS.values())]
+        missing = next((self.node_modules / s for s in sources if not (self.node_modules / s).is_file()), None)
+        if missing:
+            raise EditorMissing(f"{missing} is missing: the story editor comes from npm; "
+                                "run `make build` (or `npm ci --ignore-scripts`) to install it")
+        admin = self.site_dir / FOLDER
+        for name in CHUNKS:
+            (admin / "chunks").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.node_modules / PACKAGE / name, admin / "chunks" / Path(name).name)
+        (admin / "fonts").mkdir(parents=True, exist_ok=True)
+        for source in FONTS.values():
+            shutil.copyfile(self.node_modules / source, admin / "fonts" / Path(source).name)
+        shutil.copytree(self.node_modules / PACKAGE / LOCALES, admin / LOCALES, dirs_exist_ok=True)
+        script = (self.node_modules / PACKAGE / SCRIPT).read_text(encoding="utf-8")
+        (admin / Path(SCRIPT).name).write_text(served_locally(script), encoding="utf-8")
+
+
+def served_locally(script: str) -> str:
+    """The editor's script with its CDN fonts and words pointing at admin/ (relative URLs: the page is in admin/).
+
+    Raises EditorMissing when a new version of the editor names them differently, rather than reach the CDN.
+    """
+    def local(match: re.Match) -> str:
+        if match.group(1) not in FONTS:
+            raise EditorMissing(f"the story editor's script loads {match.group(0)}, a font the build does not serve; "
+                                "add it to FONTS in hooks/offer/editor_page.py and its package to package.json")
+        return "fonts/" + Path(FONTS[match.group(1)]).name
+    script, found = _CDN_LOCALES.subn(f"`{LOCALES}`", _CDN_FONT.sub(local, script))
+    if found != 1:
+        raise EditorMissing(f"the story editor's script names its words' address {found} times, not once as "
+                            "hooks/offer/editor_page.py expects; check where this version of Sveltia loads them from")
+    return script
+
+
+def policy() -> str:
+    return "; ".join(POLICY)
+
+
+def setup_script(stylesheets: list[str]) -> str:
+    """admin/editor.js: the preview uses the site's own stylesheets (paths relative to admin/)."""
+    calls = "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});\n" for sheet in stylesheets)
+    return "// Written by the build (hooks/offer/editor_page.py): the story editor's preview looks like the site.\n" + calls
+
+
+def page(site_name: str) -> str:
+    """admin/index.html. Sveltia reads config.yml beside it; editor.js runs after the editor's script."""
+    title = html.escape(f"Story editor: {site_name}")
+    text = f"""<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>{title}</title>
+<link href="config.yml" type="application/yaml" rel="cms-config-url">
+<script src="sveltia-cms.js"></script>
+<script src="editor.js"></script>
+</head>
+<body>
+<noscript><p>The story editor needs JavaScript. You can also edit stories on GitHub: see the contribute page.</p></noscript>
+</body>
+</html>
+"""
+    assert not inline_script_hashes(text)  # the policy allows no inline script
+    return text.replace('<meta charset="utf-8">\n', f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{policy()}">\n', 1)
+
+
+def stylesheets(site_dir: Path) -> list[str]:
+    """The site's stylesheets as a page links them (Material's, then the library's), relative to admin/."""
+    material = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
+    return [f"../{uri}" for uri in [*material, "assets/offer.css"] if (site_dir / uri).is_file()]
+
+
+def write(site_dir: Path, node_modules: Path, site_name: str) -> None:
+    """Write admin/: the editor's scripts, its page and its set-up (the configuration, config.yml, is written apart)."""
+    EditorFiles(node_modules, site_dir).copy()
+    (site_dir / FOLDER / "index.html").write_text(page(site_name), encoding="utf-8")
+    (site_dir / FOLDER / "editor.js").write_text(setup_script(stylesheets(site_dir)), encoding="utf-8")
