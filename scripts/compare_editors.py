@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import os
 import shutil
@@ -65,12 +66,12 @@ TIMEOUT_MS = 60_000
 
 def select(group, label: str | None = None) -> dict:
     """A select over one taxonomy group: labels shown, slugs stored."""
-    return {"name": group.field, "label": label or group.label, "widget": "select", "multiple": group.many,
+    return {"name": group.field, "label": label or group.label, "widget": "select", "multiple": group.many, "required": group.required,
             "options": [{"label": term.label, "value": term.slug} for term in group.terms]}
 
 
 def story_collection() -> dict:
-    """A minimal story collection over case_studies/, with the taxonomy's selects (the generated config, if any, is used instead)."""
+    """A minimal story collection over case_studies/: the main fields, and the taxonomy's selects."""
     taxonomy = load_taxonomy(REPO / "case_studies" / "taxonomy.yml")
     selects = [select(group) for group in taxonomy.groups.values() if group.field]
     text = {"widget": "string"}
@@ -95,19 +96,11 @@ def story_collection() -> dict:
     }
 
 
-def generated_config(site: Path) -> dict | None:
-    """The config the build generates (issue 18's admin/config.yml), if this site has one."""
-    path = site / "admin" / "config.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
-def editor_config(site: Path, local_backend: str | None) -> dict:
-    """The site's generated config (else the minimal one), with a GitHub backend and, for Decap, its local proxy."""
-    config = generated_config(site) or {"media_folder": "case_studies/images", "public_folder": "images",
-                                        "collections": [story_collection()]}
-    config = dict(config)
-    config["backend"] = {"name": "github", "repo": "example/offer-library", "branch": "main"}
-    config["publish_mode"] = "editorial_workflow"
+def editor_config(local_backend: str | None) -> dict:
+    """The same minimal config for both editors (the generated one uses Sveltia's own options, which Decap refuses)."""
+    config = {"backend": {"name": "github", "repo": "example/offer-library", "branch": "main"},
+              "publish_mode": "editorial_workflow", "media_folder": "case_studies/images", "public_folder": "images",
+              "collections": [story_collection()]}
     if local_backend:
         config["local_backend"] = {"url": local_backend}
     return config
@@ -159,7 +152,7 @@ def write_pages(admin: Path, script: str, config: dict) -> None:
 
 def add_decap(site: Path, modules: Path, backend_url: str) -> None:
     admin = site / "admin"
-    config = editor_config(site, backend_url)  # read before the folder is replaced
+    config = editor_config(backend_url)
     shutil.rmtree(admin, ignore_errors=True)
     admin.mkdir()
     dist = modules / "decap-cms" / "dist"
@@ -171,7 +164,7 @@ def add_decap(site: Path, modules: Path, backend_url: str) -> None:
 
 def add_sveltia(site: Path) -> None:
     admin = site / "admin"
-    config = editor_config(site, None)  # read before the folder is replaced
+    config = editor_config(None)
     shutil.rmtree(admin, ignore_errors=True)
     copy_without_maps(SVELTIA / "dist", admin)
     write_pages(admin, "sveltia-cms.js", config)
@@ -251,9 +244,12 @@ class Result:
     wire: int = 0  # bytes as sent (gzipped where compressed)
     raw: int = 0  # bytes decompressed
     files: int = 0
+    sizes: dict[str, int] = field(default_factory=dict)  # path: bytes as sent
     third_party: list[str] = field(default_factory=list)
     reached: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    saved: str = "not tried"  # what saving a one-field change did, offline
+    diff: list[str] = field(default_factory=list)  # the saved file against the original, changed lines only
 
 
 def axe_lines(page) -> list[str]:
@@ -285,7 +281,9 @@ def open_context(browser, site_origin: str, local: set[str], result: Result):
         body = response.body()
         result.files += 1
         result.raw += len(body)
-        result.wire += int(response.headers.get("content-length", len(body)))
+        wire = int(response.headers.get("content-length", len(body)))
+        result.wire += wire
+        result.sizes[urlsplit(request.url).path] = result.sizes.get(urlsplit(request.url).path, 0) + wire
 
     context.route("**/*", route)
     context.on("requestfinished", finished)
@@ -301,23 +299,24 @@ def screen(page, result: Result, name: str, shots: Path | None, prefix: str) -> 
         page.screenshot(path=str(shots / f"{prefix}-{name.replace(' ', '-')}.png"))
 
 
-def sign_in_screen(browser, base: str, local: set[str], result: Result, button: str, shots: Path | None, prefix: str) -> None:
+def sign_in_screen(browser, base: str, local: set[str], result: Result, button: str, shots: Path | None, prefix: str,
+                   page: str = "admin/github.html") -> None:
     """The sign-in a writer sees on the published site (GitHub backend, no local one): axe and a screenshot.
 
     Its own context, so its downloads are not counted twice; its third-party requests are counted once, here.
     """
     context = open_context(browser, "(not counted)", local, result)
-    page = context.new_page()
+    tab = context.new_page()
     try:
-        page.goto(base + "admin/github.html", wait_until="networkidle")
-        page.get_by_role("button", name=button).wait_for(timeout=TIMEOUT_MS)
-        screen(page, result, "sign-in", shots, prefix)
+        tab.goto(base + page, wait_until="networkidle")
+        tab.get_by_role("button", name=button).wait_for(timeout=TIMEOUT_MS)
+        screen(tab, result, "sign-in", shots, prefix)
     except Exception as error:  # a screen that never came: reported in the table, the run goes on
         result.errors.append(f"sign-in: {type(error).__name__}: {str(error).splitlines()[0]}")
     context.close()
 
 
-def run_decap(browser, base: str, backend: str, shots: Path | None) -> Result:
+def run_decap(browser, base: str, backend: str, repo: Path, shots: Path | None) -> Result:
     result = Result("Decap CMS 3.16.3")
     origin, backend_origin = base.rstrip("/"), backend.rsplit("/api", 1)[0]
     sign_in_screen(browser, base, {origin}, result, "Login with GitHub", shots, "decap")
@@ -331,16 +330,75 @@ def run_decap(browser, base: str, backend: str, shots: Path | None) -> Result:
         page.goto(base + f"admin/#/collections/stories/entries/{STORY}")
         page.get_by_role("textbox", name="Title", exact=True).wait_for(timeout=TIMEOUT_MS)
         screen(page, result, "story form", shots, "decap")
+        result.saved = save_in_decap(page, repo, result)
     except Exception as error:
         result.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0]}")
     context.close()
     return result
 
 
-def run_sveltia(browser, base: str, shots: Path | None) -> Result:
-    result = Result("Sveltia CMS 0.221.1")
-    origin = base.rstrip("/")
-    sign_in_screen(browser, base, {origin}, result, "Sign In Using Access Token", shots, "sveltia")
+EDIT = " Edited in the comparison."
+
+
+def edit_summary(page) -> None:
+    summary = page.get_by_role("textbox", name="Summary", exact=True)
+    summary.click()
+    summary.press("Control+End")
+    summary.type(EDIT)
+
+
+def changed_lines(saved: str) -> list[str]:
+    """The lines a save changed in the story, as a unified diff without its context."""
+    original = (REPO / "case_studies" / f"{STORY}.md").read_text(encoding="utf-8").splitlines()
+    diff = difflib.unified_diff(original, saved.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def save_in_decap(page, repo: Path, result: Result) -> str:
+    """Change the summary, save, move it through the workflow's states, and say where the change went."""
+    edit_summary(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    states = []
+    for state in ("Draft", "In review", "Ready"):
+        if state != "Draft":
+            page.get_by_text("Status:", exact=False).first.click()
+            page.get_by_role("menuitem", name=state).click()
+        page.get_by_text(f"Status: {state}", exact=True).wait_for(timeout=TIMEOUT_MS)
+        states.append(state.lower())
+    branches = subprocess.run(["git", "branch", "--list", "cms/*"], cwd=repo, capture_output=True, text=True).stdout.split()
+    if branches:
+        result.diff = changed_lines(subprocess.run(["git", "show", f"{branches[-1]}:case_studies/{STORY}.md"], cwd=repo,
+                                                   capture_output=True, text=True, check=True).stdout)
+    on_main = EDIT in (repo / "case_studies" / f"{STORY}.md").read_text(encoding="utf-8")
+    if branches and not on_main:
+        return f"editorial workflow: new branch {branches[-1]}, main untouched; states {' → '.join(states)}"
+    return "written to main" if on_main else "nothing written"
+
+
+SAVED_FILE = """async (path) => {
+  let folder = await navigator.storage.getDirectory();
+  const parts = path.split("/");
+  for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+  return await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+
+
+def save_in_sveltia(page, result: Result) -> str:
+    """Change the summary, save, and say whether the file itself changed (the local folder has no branches)."""
+    edit_summary(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_timeout(3000)
+    text = page.evaluate(SAVED_FILE, f"case_studies/{STORY}.md")
+    result.diff = changed_lines(text)
+    return "written straight to the file (no branch, no workflow)" if EDIT in text else "nothing written"
+
+
+def run_sveltia(browser, base: str, shots: Path | None, shipped: bool = False) -> Result:
+    """Sveltia on its own page (as Decap), or on the admin page this site's build writes (its policy, fonts, styles)."""
+    result = Result("Sveltia CMS 0.221.1, as this site ships it" if shipped else "Sveltia CMS 0.221.1")
+    origin, prefix = base.rstrip("/"), "shipped" if shipped else "sveltia"
+    sign_in_screen(browser, base, {origin}, result, "Sign In Using Access Token", shots, prefix,
+                   page="admin/" if shipped else "admin/github.html")
     context = open_context(browser, origin, {origin}, result)
     context.add_init_script(folder_picker_stub(repo_files()))
     page = context.new_page()
@@ -348,10 +406,11 @@ def run_sveltia(browser, base: str, shots: Path | None) -> Result:
         page.goto(base + "admin/", wait_until="networkidle")
         page.get_by_role("button", name="Work with Local Repository").click(timeout=TIMEOUT_MS)
         page.get_by_text("Building the Offer framework", exact=False).first.wait_for(timeout=TIMEOUT_MS)
-        screen(page, result, "story list", shots, "sveltia")
+        screen(page, result, "story list", shots, prefix)
         page.get_by_text("Building the Offer framework", exact=False).first.click()
         page.get_by_role("textbox", name="Title", exact=True).wait_for(timeout=TIMEOUT_MS)
-        screen(page, result, "story form", shots, "sveltia")
+        screen(page, result, "story form", shots, prefix)
+        result.saved = save_in_sveltia(page, result)
     except Exception as error:
         result.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0]}")
     context.close()
@@ -376,6 +435,9 @@ def table(results: list[Result]) -> str:
     rows.append(("downloaded, decompressed", *[kb(r.raw) for r in results]))
     rows.append(("files downloaded", *[str(r.files) for r in results]))
     rows.append(("third-party requests (refused)", *[str(len(r.third_party)) for r in results]))
+    rows.append(("saving a changed summary, offline", *[r.saved for r in results]))
+    rows.append(("lines changed in the file by that one-field edit (removed + added)",
+                 *[f"{sum(l[0] == '-' for l in r.diff)} + {sum(l[0] == '+' for l in r.diff)}" for r in results]))
     rows.append(("works offline (all three screens, nothing else reachable)",
                  *["yes" if len(r.reached) == len(SCREENS) else f"no: {'; '.join(r.errors)}" for r in results]))
     lines = ["| " + " | ".join(row) + " |" for row in rows]
@@ -387,8 +449,11 @@ def details(results: list[Result]) -> str:
     lines = []
     for r in results:
         lines.append(f"\n{r.name}:")
+        largest = sorted(r.sizes.items(), key=lambda item: -item[1])[:5]
+        lines.append("  largest files (as sent): " + ", ".join(f"{path} {kb(size)}" for path, size in largest))
         for name, violations in r.axe.items():
             lines += [f"  axe, {name}: {v}" for v in violations]
+        lines += [f"  diff: {line}" for line in r.diff]
         lines += [f"  refused: {url}" for url in sorted(set(r.third_party))]
         lines += [f"  error: {e}" for e in r.errors]
     return "\n".join(lines)
@@ -434,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp)
         site = args.site or build_site(tmp / "site")
         modules = (args.decap / "node_modules") if args.decap else install_decap(tmp)
-        for name in ("decap", "sveltia"):
+        for name in ("decap", "sveltia", "shipped"):
             shutil.copytree(site, tmp / f"site-{name}", symlinks=True)
         repo = content_repo(tmp / "repo")
         with sync_playwright() as playwright, decap_server(modules, repo) as backend:
@@ -442,8 +507,11 @@ def main(argv: list[str] | None = None) -> int:
             add_decap(tmp / "site-decap", modules, backend)
             add_sveltia(tmp / "site-sveltia")
             results = []
-            for name, run in (("decap", lambda base: run_decap(browser, base, backend, args.shots)),
-                              ("sveltia", lambda base: run_sveltia(browser, base, args.shots))):
+            runs = [("decap", lambda base: run_decap(browser, base, backend, repo, args.shots)),
+                    ("sveltia", lambda base: run_sveltia(browser, base, args.shots))]
+            if (site / "admin" / "index.html").is_file():  # the build writes the editor's page (issue 18)
+                runs.append(("shipped", lambda base: run_sveltia(browser, base, args.shots, shipped=True)))
+            for name, run in runs:
                 server = lighthouse.serve(tmp / f"site-{name}")
                 try:
                     results.append(run(f"http://127.0.0.1:{server.server_port}/"))
