@@ -3,7 +3,7 @@
     .venv/bin/python scripts/editor_screenshots.py [--site site] [--out docs/assets/editor]
 
 Serves the built site (with the admin/ page the build writes) on loopback and takes,
-at 1280 px wide: the sign-in screen with its access-token box as it shows on the
+at 1280 px wide: the sign-in screen's access-token box as it shows on the
 published site (served over HTTPS with a throwaway certificate, made with openssl,
 at a name other than localhost, so the editor hides its local-folder button, as it
 does there), the story list and a new story's form (on
@@ -51,8 +51,17 @@ def webp(png: bytes, target: Path) -> int:
     raise SystemExit(f"editor_screenshots: {target.name} is over {LIMIT} bytes even at quality 40")
 
 
-def save(page, name: str, out: Path) -> None:
-    png = page.screenshot()
+BOX_AROUND = """(input) => {  // the smallest box around the token field that is narrower than the screen: the dialog's panel
+  let box = input;
+  while (box.parentElement && box.getBoundingClientRect().width < 560) box = box.parentElement;
+  const r = box.getBoundingClientRect();
+  return {x: r.x - 16, y: r.y - 16, width: r.width + 32, height: r.height + 32};
+}"""
+
+
+def save(page, name: str, out: Path, clip=None) -> None:
+    """A screenshot of the page (or a part of it), as PNG for looking at and WebP for the guide."""
+    png = page.screenshot(clip=clip)
     (SHOTS / f"editor-guide-{name}.png").write_bytes(png)
     print(f"{out / (name + '.webp')}: {webp(png, out / (name + '.webp')):,} bytes")
 
@@ -80,7 +89,8 @@ def sign_in(playwright, port: int, out: Path) -> None:
     page.get_by_role("button", name="Sign In Using Access Token").click()
     page.get_by_role("textbox").first.wait_for()
     page.wait_for_timeout(800)
-    save(page, "sign-in", out)
+    box = page.get_by_role("textbox").first.evaluate(BOX_AROUND)
+    save(page, "sign-in", out, clip=box)  # the box alone: the rest of the screen is greyed out
     browser.close()
 
 
