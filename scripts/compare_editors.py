@@ -21,7 +21,15 @@ Every request to a host other than the site or the local backend is refused and
 counted, so "works offline" means all three screens opened with nothing else
 reachable. Per editor it prints axe-core's WCAG 2.2 AA violations on each screen,
 what the browser downloaded from the site (bytes on the wire, gzipped where the
-server compresses, and decompressed), and the refused third-party requests.
+server compresses, and decompressed), and the refused third-party requests. Then
+it changes one story's summary and saves: where the change went (Decap: a cms/
+branch, taken through draft, in review and ready; Sveltia: the file itself) and
+how many lines of the file the editor rewrote.
+
+If the built site has the admin/ page this project's build writes, a third
+column measures Sveltia as the site ships it (its own page, policy, fonts and
+generated configuration). The sign-in screen is measured with the GitHub
+backend alone (admin/github.html), as writers see it on the published site.
 """
 
 from __future__ import annotations
@@ -64,9 +72,9 @@ TIMEOUT_MS = 60_000
 # The same story collection for both editors
 # ---------------------------------------------------------------------------
 
-def select(group, label: str | None = None) -> dict:
+def select(group) -> dict:
     """A select over one taxonomy group: labels shown, slugs stored."""
-    return {"name": group.field, "label": label or group.label, "widget": "select", "multiple": group.many, "required": group.required,
+    return {"name": group.field, "label": group.label, "widget": "select", "multiple": group.many, "required": group.required,
             "options": [{"label": term.label, "value": term.slug} for term in group.terms]}
 
 
