@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import csp, editor_config, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, valid_html
+from offer import csp, editor_config, editor_page, feeds, hand_written, json_schema, open_data, pictures, placeholders, render, sanitize, valid_html
 from offer.addresses import picture_uri, story_uri
 from offer.content import Content, Project, build_date, load_content
 from offer.memo import ServeMemo
@@ -287,7 +287,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
     try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
-        editor_page.write(site_dir, NODE_MODULES, config.site_name)
+        template = _build.project.content_dir / placeholders.TEMPLATE_FILE
+        editor_page.write(site_dir, NODE_MODULES, config.site_name, template.read_text(encoding="utf-8") if template.is_file() else "")
     except editor_page.EditorMissing as exc:
         raise PluginError(str(exc)) from None
     if _build.indexer:

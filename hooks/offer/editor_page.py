@@ -105,10 +105,23 @@ def policy() -> str:
     return "; ".join(POLICY)
 
 
-def setup_script(stylesheets: list[str]) -> str:
-    """admin/editor.js: the preview uses the site's own stylesheets (paths relative to admin/)."""
+SETUP = Path(__file__).with_name("editor.js")  # how story files are written, in the library's own style
+
+
+_QUOTED_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?([a-z_]+):[ \t]*["']""", re.M)
+
+
+def quoted_fields(template: str) -> list[str]:
+    """The fields the story template writes in quotes (its front matter): the editor quotes them too."""
+    front = template.split("\n---", 1)[0]
+    return sorted(set(_QUOTED_LINE.findall(front)))
+
+
+def setup_script(stylesheets: list[str], quoted: list[str]) -> str:
+    """admin/editor.js: which fields to quote, editor.js, then the site's own stylesheets for the preview (relative to admin/)."""
     calls = "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});\n" for sheet in stylesheets)
-    return "// Written by the build (hooks/offer/editor_page.py): the story editor's preview looks like the site.\n" + calls
+    return (f"const QUOTED = new Set({json.dumps(quoted)});  // quoted in the story template\n"
+            + SETUP.read_text(encoding="utf-8") + "\n// The preview looks like the site: its own stylesheets.\n" + calls)
 
 
 def page(site_name: str) -> str:
@@ -140,8 +153,12 @@ def stylesheets(site_dir: Path) -> list[str]:
     return [f"../{uri}" for uri in [*material, "assets/offer.css"] if (site_dir / uri).is_file()]
 
 
-def write(site_dir: Path, node_modules: Path, site_name: str) -> None:
-    """Write admin/: the editor's scripts, its page and its set-up (the configuration, config.yml, is written apart)."""
+def write(site_dir: Path, node_modules: Path, site_name: str, template: str = "") -> None:
+    """Write admin/: the editor's scripts, its page and its set-up (the configuration, config.yml, is written apart).
+
+    `template`: the story template's text, whose quoting the editor follows.
+    """
     EditorFiles(node_modules, site_dir).copy()
     (site_dir / FOLDER / "index.html").write_text(page(site_name), encoding="utf-8")
-    (site_dir / FOLDER / "editor.js").write_text(setup_script(stylesheets(site_dir)), encoding="utf-8")
+    script = setup_script(stylesheets(site_dir), quoted_fields(template))
+    (site_dir / FOLDER / "editor.js").write_text(script, encoding="utf-8")

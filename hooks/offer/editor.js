@@ -1,0 +1,65 @@
+// The story editor's set-up (Sveltia CMS), copied by the build into admin/editor.js (hooks/offer/editor_page.py),
+// followed by the preview stylesheets the build found.
+//
+// Story files are written in the library's own style, the template's, so that an edit changes only the lines it
+// touches: lists of terms and names in brackets, other lists and records indented, text quoted only where YAML
+// needs it (in double quotes, or single quotes around text with double quotes in it), and always for the fields
+// the template quotes (QUOTED, which the build writes above this). Sveltia still reads files with its own parser;
+// only the writing is ours.
+"use strict";
+
+const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i; // words YAML would read as something other than text
+const NUMBER = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$|^0[xob][0-9a-f_]+$|^[-+]?\.(?:inf|nan)$/i;
+const DATE = /^\d{4}-\d\d-\d\d$/; // written bare, as in the template: YAML reads it as the date it is
+
+function isPlain(text, inBrackets) {
+  if (text === "" || text !== text.trim() || /[\n\r\t\u2028\u2029]/.test(text)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text) || /:\s|\s#|:$/.test(text)) return false;
+  if (inBrackets && /[,[\]{}]/.test(text)) return false;
+  if (DATE.test(text)) return true;
+  return !RESERVED.test(text) && !NUMBER.test(text) && !/^\d[\d:._-]*$/.test(text);
+}
+
+function quoted(text) {
+  if (text.includes('"') && !text.includes("'") && !/[\u0000-\u001f\u2028\u2029\\]/.test(text)) return `'${text}'`;
+  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+function scalar(value, inBrackets = false) {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "boolean" || typeof value === "number") return String(value);
+  const text = String(value);
+  return isPlain(text, inBrackets) ? text : quoted(text);
+}
+
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+function inBrackets(list) {
+  return list.every((item) => !isRecord(item) && !Array.isArray(item) && (typeof item !== "string" || isPlain(item, true)));
+}
+
+function lines(key, value, indent) {
+  const pad = " ".repeat(indent);
+  if (typeof value === "string" && QUOTED.has(key)) return [`${pad}${key}: ${quoted(value)}`];
+  if (Array.isArray(value)) {
+    if (!value.length || inBrackets(value)) return [`${pad}${key}: [${value.map((item) => scalar(item, true)).join(", ")}]`];
+    return [`${pad}${key}:`, ...value.flatMap((item) => listItem(item, indent + 2))];
+  }
+  if (isRecord(value)) return [`${pad}${key}:`, ...Object.entries(value).flatMap(([k, v]) => lines(k, v, indent + 2))];
+  return [`${pad}${key}: ${scalar(value)}`];
+}
+
+function listItem(item, indent) {
+  const pad = " ".repeat(indent);
+  if (!isRecord(item)) return [`${pad}- ${scalar(item)}`];
+  const [first, ...rest] = Object.entries(item).flatMap(([k, v]) => lines(k, v, indent + 2));
+  return [`${pad}- ${(first ?? "{}").trimStart()}`, ...rest];
+}
+
+function storyFile(content) {
+  const { body, ...fields } = content;
+  const head = Object.entries(fields).filter(([, v]) => v !== undefined).flatMap(([k, v]) => lines(k, v, 0));
+  return `---\n${head.join("\n")}\n---\n${typeof body === "string" && body ? `\n${body}\n` : ""}`;
+}
+
+CMS.registerCustomFormat("yaml-frontmatter", "md", { toFile: storyFile });

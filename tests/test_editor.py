@@ -1,0 +1,327 @@
+"""The story editor (Sveltia CMS at admin/) in headless chromium, saving real files (#18, item 4).
+
+Sveltia's "Work with Local Repository" asks the browser for a folder with
+`window.showDirectoryPicker()`, which headless chromium cannot show. The test
+answers it with a real FileSystemDirectoryHandle from the Origin Private File
+System (`navigator.storage.getDirectory()`), filled with a copy of the
+repository's stories and a `.git` folder (Sveltia checks for one). Sveltia
+reads and writes through that handle exactly as it would through a folder on
+disk; the test then reads what it wrote back out and runs the check and a real
+build on it. No network: the browser may load only from the local server.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+import conftest
+from conftest import REPO, SCREENSHOTS, serve_folder
+
+EDIT_URL = "https://github.com/example/offer-library/edit/main/"  # the repository the editor's GitHub backend names
+EPOCH = "1767225600"  # 2026-01-01: both builds of a comparison carry the same build date
+# What the admin page's policy blocks, by design: the editor's update check and GitHub's status page, both third parties
+BLOCKED_BY_DESIGN = ("https://unpkg.com/@sveltia/cms/package.json", "https://www.githubstatus.com/api/v2/status.json")
+
+# Runs in every page of the editor before its own scripts: the folder picker answers with a folder in OPFS
+PICKER = "window.showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('repo');"
+FILL = """async (files) => {
+  const root = await navigator.storage.getDirectory();
+  const repo = await root.getDirectoryHandle('repo', {create: true});
+  await repo.getDirectoryHandle('.git', {create: true});
+  for (const [path, text] of Object.entries(files)) {
+    let dir = repo;
+    const parts = path.split('/');
+    for (const name of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(name, {create: true});
+    const writer = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await writer.write(text);
+    await writer.close();
+  }
+}"""
+READ = """async (folder) => {
+  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('repo');
+  for (const name of folder.split('/')) dir = await dir.getDirectoryHandle(name);
+  const files = {};
+  for await (const [name, handle] of dir.entries()) {
+    if (handle.kind !== 'file' || name.startsWith('.')) continue;  // Sveltia writes a hidden file, then renames it
+    try { files[name] = await (await handle.getFile()).text(); } catch (e) { if (!['NotFoundError', 'NotReadableError'].includes(e.name)) throw e; }  // being renamed or written
+  }
+  return files;
+}"""
+
+
+# ---------------------------------------------------------------------------
+# A copy of the project, built with the editor in it, and the editor open on its stories
+# ---------------------------------------------------------------------------
+
+def copy_project(root: Path) -> Path:
+    """The real docs and stories in `root`, with the real settings, hooks and theme: a project to check and build."""
+    for name in ("docs", "case_studies"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for name in ("hooks", "overrides", "scripts"):
+        (root / name).symlink_to(REPO / name)
+    return root
+
+
+def build_site(root: Path, edition: str = "public") -> subprocess.CompletedProcess:
+    env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1", "OFFER_EDIT_URL": EDIT_URL,
+                        "SOURCE_DATE_EPOCH": EPOCH}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    """What `make check` runs, on the project at `root`."""
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "check"],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def editor_site(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("editor"))
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def editor_url(editor_site: Path):
+    with serve_folder(editor_site) as url:
+        yield url
+
+
+def story_files() -> dict[str, str]:
+    """The repository's stories and taxonomy, as the editor's folder holds them."""
+    return {f"case_studies/{p.name}": p.read_text(encoding="utf-8") for p in sorted((REPO / "case_studies").iterdir()) if p.is_file()}
+
+
+class Editor:
+    """Sveltia in its own browser context, working on a folder in that context's OPFS."""
+
+    def __init__(self, browser, url: str):
+        self.url = url
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        self.outside: list[str] = []
+        self.context.route("**/*", self._local_only)
+        self.context.add_init_script(PICKER)
+        self.page = self.context.new_page()
+
+    def _local_only(self, route):
+        if route.request.url.startswith(self.url):
+            route.continue_()
+        else:  # never reached: the page's policy stops these first (a test fails if one gets here)
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, files: dict[str, str]) -> None:
+        self.page.goto(self.url + "admin/")
+        self.page.evaluate(FILL, files)
+        self.page.get_by_role("button", name="Work with Local Repository").click()
+        expect(self.page.get_by_role("button", name="Create New Entry")).to_be_visible()
+
+    def stories(self) -> dict[str, str]:
+        return self.page.evaluate(READ, "case_studies")
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.outside == [], f"the editor reached past the local server: {self.outside}"
+
+
+@pytest.fixture
+def editor(browser, editor_url):
+    opened = Editor(browser, editor_url)
+    yield opened
+    opened.close()
+    blocked = [v for v in conftest.CSP_VIOLATIONS if any(url in v for url in BLOCKED_BY_DESIGN)]
+    for violation in blocked:  # the policy did its job; anything else it blocked fails the test (conftest)
+        conftest.CSP_VIOLATIONS.remove(violation)
+
+
+def field(page, key: str):
+    """A field of the form, by its name in the story file (Sveltia marks each field's section with it)."""
+    return page.locator(f'section[data-key-path="{key}"]')
+
+
+def text_box(page, key: str):
+    return field(page, key).locator("input:not([type=hidden]), textarea").first
+
+
+def reach(page, key: str):
+    """A field further down the form: Sveltia adds fields to the page as they scroll into view."""
+    page.mouse.move(300, 500)  # over the form
+    for _ in range(40):
+        if field(page, key).count():
+            break
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(100)
+    return field(page, key)
+
+
+def options(site: Path) -> dict[str, dict[str, str]]:
+    """For each select of the configuration: the label the form shows for each value it stores."""
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    found = {}
+    for spec in config["collections"][0]["fields"]:
+        if spec.get("widget") == "select":
+            found[spec["name"]] = {str(o["value"] if isinstance(o, dict) else o): str(o["label"] if isinstance(o, dict) else o)
+                                   for o in spec["options"]}
+    return found
+
+
+def choose(page, labels: dict[str, dict[str, str]], key: str, *values: str) -> None:
+    """Pick exactly these values in a select (a default the template gives goes), whichever way Sveltia shows it."""
+    section = field(page, key)
+    wanted = {labels[key][value] for value in values}
+    if section.get_by_role("combobox").count():  # a list box, its choices as buttons to remove them
+        for remove in section.get_by_role("button", name=re.compile("^Remove")).all():
+            if remove.get_attribute("aria-label").strip("Remove \u2068\u2069") not in wanted:
+                remove.click()
+        for name in wanted:
+            if not section.get_by_role("button", name=f"Remove \u2068{name}\u2069").count():
+                section.get_by_role("combobox").click()
+                page.get_by_role("option", name=name, exact=True).click()
+        return
+    for box in section.get_by_role("radio").all() + section.get_by_role("checkbox").all():
+        label = page.locator(f"#{box.get_attribute('aria-labelledby')}").inner_text().strip() if box.get_attribute("aria-labelledby") else box.inner_text().strip()
+        if (label in wanted) != (box.get_attribute("aria-checked") == "true"):
+            box.click()
+
+
+NEW_STORY = {"title": "Volunteers run a repair cafe in Crieff",
+             "summary": "Volunteers in Crieff opened a monthly repair cafe, so people mend things instead of throwing them away.",
+             "date": "2024-03-02", "body": "Volunteers opened a repair cafe in the town hall."}
+HAND_WRITTEN = """\
+---
+title: Volunteers run a repair cafe in Crieff
+summary: Volunteers in Crieff opened a monthly repair cafe, so people mend things instead of throwing them away.
+date: 2024-03-02
+kind: community-led
+themes: [environment]
+localities: [strathearn-strathallan]
+principles: [kindness]
+status: published
+audience: public
+sources:
+  - title: Crieff Community Council minutes
+    date: 2024-03-10
+consent:
+  basis: published-papers
+contact: Communities Team
+---
+
+Volunteers opened a repair cafe in the town hall.
+"""
+
+
+def fill_new_story(page, labels) -> None:
+    page.get_by_role("button", name="Create New Entry").click()
+    text_box(page, "title").fill(NEW_STORY["title"])
+    text_box(page, "summary").fill(NEW_STORY["summary"])
+    field(page, "date").locator("input[type=date]").fill(NEW_STORY["date"])
+    choose(page, labels, "kind", "community-led")
+    choose(page, labels, "themes", "environment")
+    choose(page, labels, "localities", "strathearn-strathallan")
+    choose(page, labels, "principles", "kindness")
+    choose(page, labels, "status", "published")
+    sources = field(page, "sources")
+    if not field(page, "sources.0.title").count():
+        sources.get_by_role("button", name=re.compile("^Add")).click()
+    text_box(page, "sources.0.title").fill("Crieff Community Council minutes")
+    field(page, "sources.0.date").locator("input[type=date]").fill("2024-03-10")
+    body = reach(page, "body")
+    body.get_by_role("button", name="Edit in Markdown").click()
+    body.locator("textarea").fill(NEW_STORY["body"])
+
+
+def save(page) -> None:
+    page.get_by_role("button", name="Save", exact=True).click()
+
+
+def test_a_story_made_in_the_form_passes_the_check_and_builds_as_the_same_story_written_by_hand(editor, editor_site, tmp_path):
+    editor.open(story_files())
+    fill_new_story(editor.page, options(editor_site))
+    editor.page.screenshot(path=str(SCREENSHOTS / "editor-form.png"))
+    save(editor.page)
+    name = "volunteers-run-a-repair-cafe-in-crieff.md"  # the project's slug rule, from the title
+    saved = saved_file(editor, name)
+    pages = {}
+    for label, text in [("form", saved), ("hand", HAND_WRITTEN)]:
+        root = copy_project(tmp_path / label)
+        (root / "case_studies" / name).write_text(text, encoding="utf-8")
+        checked = check(root)
+        assert checked.returncode == 0, f"{label}: {checked.stdout}{checked.stderr}\n{text}"
+        built = build_site(root)
+        assert built.returncode == 0, built.stderr
+        pages[label] = (root / "site" / "case-studies" / Path(name).stem / "index.html").read_text(encoding="utf-8")
+    assert pages["form"] == pages["hand"]
+    print(repr(saved))
+
+
+def form_errors(page) -> dict[str, str]:
+    """The form's messages, by field: what Sveltia shows under each field it refuses."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('section[data-key-path] [id$="-error"]')]
+        .filter((e) => e.textContent.trim()).map((e) => [e.closest('section').dataset.keyPath, e.textContent.trim()]))""")
+
+
+def saved_file(editor, name: str, seconds: float = 15) -> str:
+    """The story file the editor wrote after Save (a moment after: it writes a hidden file, then renames it)."""
+    deadline = time.monotonic() + seconds
+    while (found := editor.stories().get(name)) is None:
+        assert time.monotonic() < deadline, f"the editor wrote no {name}; the form says {form_errors(editor.page)}"
+        time.sleep(0.2)
+    return found
+
+
+def open_story(editor, title: str) -> None:
+    editor.page.get_by_text(title, exact=False).first.click()
+    expect(field(editor.page, "summary")).to_be_visible()
+
+
+def changed_file(editor, name: str, before: str, seconds: float = 15) -> str:
+    deadline = time.monotonic() + seconds
+    while (found := editor.stories().get(name)) in (before, None):
+        assert time.monotonic() < deadline, f"the editor did not change {name}; the form says {form_errors(editor.page)}"
+        time.sleep(0.2)
+    return found
+
+
+def diff(before: str, after: str, name: str) -> str:
+    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/case_studies/{name}", f"b/case_studies/{name}"))
+
+
+def test_changing_only_a_summary_changes_its_line_and_the_few_others_measured_here(editor, tmp_path):
+    """Sveltia rewrites the whole file; editor.js writes it in the template's style. What still changes is listed."""
+    name, title = "stories-of-place.md", "Stories of Place"  # quoted text, lists in brackets and indented, old slugs
+    before = (REPO / "case_studies" / name).read_text(encoding="utf-8")
+    old = next(line for line in before.splitlines() if line.startswith("summary: "))
+    new = old.replace("In 2016 community", "In 2016, community")
+    editor.open(story_files())
+    open_story(editor, title)
+    text_box(editor.page, "summary").fill(new.removeprefix("summary: "))
+    save(editor.page)
+    after = changed_file(editor, name, before)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "editor-summary-edit.diff").write_text(diff(before, after, name), encoding="utf-8")
+    removed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("- ")]
+    added = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("+ ")]
+    assert removed == ["- " + old, "- priorities: []", "- contact: Communities Team"]
+    assert added == ["+ " + new, "+ featured: false", "+ contact: Communities Team"]
+    # priorities: [] goes: the configuration leaves empty optional fields out (output.omit_empty_optional_fields);
+    # featured: false comes: Sveltia saves a switch left off; contact moves up to its place in the template's order.
+    assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1], "the story's text changed"
+    root = copy_project(tmp_path / "project")
+    (root / "case_studies" / name).write_text(after, encoding="utf-8")
+    assert check(root).returncode == 0
+
+
