@@ -30,10 +30,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from offer import csp, editor_config, editor_page, feeds, hand_written, json_schema, open_data, pictures, placeholders, render, sanitize, valid_html
+from offer import csp, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, valid_html
+from offer import editor_page  # the story editor's page, admin/; on a line of its own, as the editor config's
 from offer.addresses import picture_uri, story_uri
 from offer.content import Content, Project, build_date, load_content
+from offer.editor_config import CONFIG_FILE as EDITOR_CONFIG, Site, config_yaml, github_repository, load_template
 from offer.memo import ServeMemo
+from offer.placeholders import TEMPLATE_FILE
 from offer.pieces import GeneratedPage
 from offer.problem_pages import problem_pages
 from offer.model import EDITIONS, Library
@@ -278,7 +281,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_url = config.site_url or LOCAL_URL
     outputs = feeds.all_feeds(_build.library, site_url)
     outputs += [(f"schema/{name}", text) for name, text in json_schema.schema_files(_build.content.taxonomy).items()]
-    outputs.append((editor_config.CONFIG_FILE, _editor_config(config, site_url)))
+    outputs.append((EDITOR_CONFIG, _editor_config(config, site_url)))
     public, licence = open_data.library_of(_build.content), config.extra.get("offer_data_licence", "")
     make_data = functools.partial(open_data.files, public, site_url, licence)
     # under `mkdocs serve`, made again only when a public story changed (not when a draft is saved)
@@ -287,8 +290,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
     try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
-        template = _build.project.content_dir / placeholders.TEMPLATE_FILE
-        editor_page.write(site_dir, NODE_MODULES, config.site_name, template.read_text(encoding="utf-8") if template.is_file() else "")
+        template = _build.project.content_dir / TEMPLATE_FILE
+        details = [(g.field, g.label, g.singular) for g in _build.content.taxonomy.paged_groups() if g.field]
+        editor_page.write(site_dir, NODE_MODULES, config.site_name,
+                          template.read_text(encoding="utf-8") if template.is_file() else "", details)
     except editor_page.EditorMissing as exc:
         raise PluginError(str(exc)) from None
     if _build.indexer:
@@ -303,9 +308,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def _editor_config(config: MkDocsConfig, site_url: str) -> str:
     """The story editor's configuration; its GitHub repository and branch are those of the "Edit this page" links."""
     project = _build.project
-    repo, branch = editor_config.github_repository(config.extra.get("offer_edit_url")) or (f"local/{project.root.name}", None)
-    site = editor_config.Site(config.site_name, site_url, project.display(project.content_dir), repo, branch)
-    return editor_config.config_yaml(_build.content.taxonomy, editor_config.load_template(project.content_dir, project.display), site)
+    repo, branch = github_repository(config.extra.get("offer_edit_url")) or (f"local/{project.root.name}", None)
+    site = Site(config.site_name, site_url, project.display(project.content_dir), repo, branch)
+    return config_yaml(_build.content.taxonomy, load_template(project.content_dir, project.display), site)
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -18,6 +18,8 @@ def test_every_built_page_has_a_policy_before_its_first_script_with_a_hash_for_e
     pages = sorted(real_site.rglob("*.html"))
     assert len(pages) > 50
     for path in pages:
+        if path.parent.name == "admin":  # the story editor has a policy of its own (tests/test_editor.py)
+            continue
         html = path.read_text(encoding="utf-8")
         meta = META.search(html)
         assert meta, f"{path.relative_to(real_site)} has no Content-Security-Policy"

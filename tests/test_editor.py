@@ -226,6 +226,7 @@ Volunteers opened a repair cafe in the town hall.
 
 def fill_new_story(page, labels) -> None:
     page.get_by_role("button", name="Create New Entry").click()
+    expect(field(page, "date").locator("input[type=date]")).not_to_have_value("")  # the new story has its defaults
     text_box(page, "title").fill(NEW_STORY["title"])
     text_box(page, "summary").fill(NEW_STORY["summary"])
     field(page, "date").locator("input[type=date]").fill(NEW_STORY["date"])
@@ -325,3 +326,128 @@ def test_changing_only_a_summary_changes_its_line_and_the_few_others_measured_he
     assert check(root).returncode == 0
 
 
+
+
+def config_field(site: Path, key: str) -> dict:
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    return next(f for f in config["collections"][0]["fields"] if f["name"] == key)
+
+
+def test_a_summary_and_localities_the_check_refuses_are_refused_in_the_form(editor, editor_site, tmp_path):
+    editor.open(story_files())
+    page, labels = editor.page, options(editor_site)
+    fill_new_story(page, labels)
+    text_box(page, "summary").fill("Too short.")  # 10 characters
+    choose(page, labels, "localities")  # none
+    save(page)
+    expect(page.get_by_text(re.compile("Please correct (it|them) to save the entry"))).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "editor-validation.png"))
+    errors = form_errors(page)
+    time.sleep(1)  # time enough to write, had the form let it
+    assert "volunteers-run-a-repair-cafe-in-crieff.md" not in editor.stories(), "the form saved a story the check refuses"
+    # The summary's message is the configuration's, in the check's own words
+    root = copy_project(tmp_path / "project")
+    refused = HAND_WRITTEN.replace(NEW_STORY["summary"], "Too short.").replace("localities: [strathearn-strathallan]\n", "")
+    (root / "case_studies" / "a-story.md").write_text(refused, encoding="utf-8")
+    said = check(root).stdout
+    assert "summary: is too short (10 characters); write at least 30" in said and "localities: is missing" in said
+    assert errors["summary"].endswith(config_field(editor_site, "summary")["pattern"][1])
+    assert "is too short; write at least 30" in errors["summary"]
+    # No locality: refused too, in Sveltia's own words (it has no custom message for a required field)
+    assert errors["localities"].endswith("This field is required.")
+    assert set(errors) == {"summary", "localities"}
+
+
+# ---------------------------------------------------------------------------
+# The admin page: from the site, out of search, sitemap and navigation, with its own policy
+# ---------------------------------------------------------------------------
+
+def test_the_editor_is_served_from_the_site_and_kept_out_of_search_sitemap_and_navigation(editor_site: Path):
+    from offer import csp, editor_page
+
+    admin = editor_site / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1)
+    assert policy == editor_page.policy() and page.index("Content-Security-Policy") < page.index("<script")
+    assert f"Content-Security-Policy: {policy}\n" in (REPO / "README.md").read_text(encoding="utf-8")  # documented as it is
+    assert csp.inline_script_hashes(page) == [] and "script-src 'self';" in policy  # no inline script runs
+    assert re.findall(r"https?://[^\s;'\"]+", policy) == ["https://api.github.com"]  # the only place beyond the site
+    assert re.findall(r'<script src="([^"]+)"', page) == ["sveltia-cms.js", "editor.js"]  # from the site, no CDN
+    script = (admin / "sveltia-cms.js").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" not in script and "/locales`" not in script  # fonts and words served from admin/
+    assert {p.name for p in (admin / "fonts").iterdir()} == {Path(f).name for f in editor_page.FONTS.values()}
+    assert (admin / "locales" / "en-GB.json").is_file() and (admin / "chunks" / "react-dom.js").is_file()
+    assert "admin" not in (editor_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "admin/" not in (editor_site / "index.html").read_text(encoding="utf-8")  # not in the navigation
+    assert "data-pagefind-body" not in page  # Pagefind indexes only pages that have it (and admin/ is no MkDocs page)
+
+
+def test_a_build_without_the_editor_in_node_modules_stops_with_one_line(tmp_path):
+    from offer import editor_page
+
+    with pytest.raises(editor_page.EditorMissing) as error:
+        editor_page.EditorFiles(tmp_path / "node_modules", tmp_path / "site").copy()
+    assert str(error.value).count("\n") == 0 and "npm ci --ignore-scripts" in str(error.value)
+    assert "@sveltia/cms/dist/sveltia-cms.js is missing" in str(error.value)
+
+
+def test_a_font_or_word_list_the_build_does_not_serve_stops_the_build_rather_than_reach_a_cdn():
+    from offer import editor_page
+
+    with pytest.raises(editor_page.EditorMissing, match="a font the build does not serve"):
+        editor_page.served_locally("url(https://cdn.jsdelivr.net/fontsource/fonts/roboto@5/latin.woff2)`${a}@${b}/locales`")
+    with pytest.raises(editor_page.EditorMissing, match="0 times"):
+        editor_page.served_locally("fetch(`https://unpkg.com/@sveltia/cms@0.300.0/i18n/${e}.json`)")
+
+
+def axe_counts(page) -> dict[str, int]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now: nodes by rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": conftest.WCAG_TAGS}})
+    return {v["id"]: len(v["nodes"]) for v in results.response["violations"]}
+
+
+def test_the_editors_screens_pass_axe_and_are_photographed(editor):
+    """Sign-in, the story list, a story open in the form, and a refused value. (The preview's frame is not checked.)"""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page, found = editor.page, {}
+    page.goto(editor.url + "admin/")
+    page.evaluate(FILL, story_files())
+    expect(page.get_by_role("button", name="Work with Local Repository")).to_be_visible()
+    found["sign-in"] = axe_counts(page)
+    page.screenshot(path=str(SCREENSHOTS / "editor-sign-in.png"))
+    page.get_by_role("button", name="Work with Local Repository").click()
+    expect(page.get_by_role("button", name="Create New Entry")).to_be_visible()
+    found["story list"] = axe_counts(page)
+    page.screenshot(path=str(SCREENSHOTS / "editor-story-list.png"))
+    open_story(editor, "Stories of Place")
+    found["story editor"] = axe_counts(page)
+    page.screenshot(path=str(SCREENSHOTS / "editor-story.png"))
+    text_box(page, "summary").fill("Too short.")
+    save(page)
+    expect(page.get_by_text(re.compile("Please correct (it|them) to save the entry"))).to_be_visible()
+    found["refused value"] = axe_counts(page)
+    assert found == {"sign-in": {}, "story list": {}, "story editor": {}, "refused value": {}}
+
+
+STYLE = """(e) => { const s = getComputedStyle(e); return [s.fontFamily, s.fontWeight, s.color, s.backgroundColor, s.borderLeftColor]; }"""
+
+
+def test_the_preview_shows_a_story_in_the_sites_own_style_and_markup(editor, browser):
+    """Item 5: the preview (a frame) uses the site's stylesheets and the story page's markup, so it looks like the page."""
+    editor.open(story_files())
+    open_story(editor, "Stories of Place")
+    frame = editor.page.frame_locator("iframe").first
+    expect(frame.locator("h1")).to_have_text("Stories of Place: a shared picture of each locality, 2016")
+    sheets = frame.locator("link[rel=stylesheet]").evaluate_all("links => links.map((l) => new URL(l.href).pathname)")
+    assert "/assets/offer.css" in sheets and any(s.startswith("/assets/stylesheets/main.") for s in sheets)
+    story = browser.new_page(viewport={"width": 1280, "height": 900})
+    story.goto(editor.url + "case-studies/stories-of-place/")
+    for selector in ("h1", ".offer-lead", ".offer-meta", ".offer-meta dt", ".md-typeset h2:not(.offer-meta__heading)"):
+        assert frame.locator(selector).first.evaluate(STYLE) == story.locator(selector).first.evaluate(STYLE), selector
+    texts = story.locator(".offer-meta dt").all_inner_texts()
+    story.close()
+    assert frame.locator(".offer-meta dt").all_inner_texts() == texts  # Date, Themes, Locality, Principle, Kind of story, Partners
+    assert frame.get_by_role("heading", name="What happened").count() == 1  # the story's text, as Markdown renders it

@@ -82,6 +82,7 @@ def test_each_group_is_a_select_of_its_terms_labels_shown_slugs_stored(real, tax
         assert select["widget"] == "select"
         assert select["options"] == [{"label": t.label, "value": t.slug} for t in group.terms], group.key
         assert select["multiple"] is group.many and select["required"] is group.required
+        assert select["dropdown_threshold"] >= min(len(group.terms), editor_config.CHOICES_SHOWN)  # native controls, not a drop-down
 
 
 def test_status_audience_date_is_and_consent_scope_offer_the_schemas_words(real):
@@ -244,6 +245,19 @@ def test_a_body_of_headings_only_is_refused_with_the_checks_words(real):
     body = fields_of(real)["body"]
     assert sveltia_accepts([(body["pattern"][0], v) for v in (body["default"], "## What happened\n\nWe met.", "   ")]) == [False, True, False]
     assert validate.NO_BODY in body["pattern"][1].lower()
+
+
+def test_the_story_list_leaves_out_the_template_and_only_the_template(real, with_template):
+    rule = real["collections"][0]["filter"]
+    titles = [load_document(p, p.name).data["title"] for p in sorted((REPO / "case_studies").glob("[!_]*.md"))]
+    template = load_document(REPO / "case_studies" / placeholders.TEMPLATE_FILE, "template").data["title"]
+    odd = "What (really) happened? A $5 [trial] in Perth/Kinross, 1+1 = 2 ^_^ {yes} | no."
+    assert rule["field"] == "title" and len(titles) > 5
+    assert sveltia_accepts([(rule["pattern"], t) for t in [template, *titles, odd]]) == [False] + [True] * (len(titles) + 1)
+    (with_template.content_dir / placeholders.TEMPLATE_FILE).write_text(
+        (REPO / "case_studies" / placeholders.TEMPLATE_FILE).read_text().replace(f"title: {template}", f"title: {odd}"))
+    rule = config_for(with_template)["collections"][0]["filter"]
+    assert sveltia_accepts([(rule["pattern"], odd), (rule["pattern"], template)]) == [False, True]
 
 
 # ---------------------------------------------------------------------------

@@ -5,6 +5,8 @@ party. Inline scripts run only if their SHA-256 is in the policy: Material
 writes a few, and one of them holds the page's relative base path, so the
 hashes are worked out per page, from the HTML as written.
 `'wasm-unsafe-eval'` lets Pagefind start its WebAssembly, on the pages that search.
+The story editor's page, admin/, is not one of these: it carries its own,
+wider policy (editor_page.POLICY, measured in chromium; the README gives both).
 """
 
 from __future__ import annotations

@@ -63,3 +63,42 @@ function storyFile(content) {
 }
 
 CMS.registerCustomFormat("yaml-frontmatter", "md", { toFile: storyFile });
+
+// Let people zoom (WCAG 1.4.4): Sveltia's page sets maximum-scale=1 in its viewport tag, which axe reports as
+// meta-viewport; take that part out whenever it is written.
+function allowZoom() {
+  for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+    const content = meta.getAttribute("content") ?? "";
+    if (/maximum-scale|user-scalable/.test(content)) {
+      meta.setAttribute("content", content.split(",").map((part) => part.trim())
+        .filter((part) => !/^(maximum-scale|user-scalable)\b/.test(part)).join(", "));
+    }
+  }
+}
+new MutationObserver(allowZoom).observe(document.head, { childList: true, subtree: true, attributes: true, attributeFilter: ["content"] });
+allowZoom();
+
+// The preview shows a story as a reader sees its page: the site's stylesheets (registered below by the build) and
+// the story page's own markup (story_pages.py): headline, lead, "Story details", the text, "What changed".
+// DETAILS, from the build: [field, label, label for one term] for each group with pages, in the page's order.
+function StoryPreview({ entry, widgetFor }) {
+  const value = (key) => entry.getIn(["data", key]);
+  const count = (key) => (value(key)?.size ?? (value(key) ? 1 : 0));
+  const rows = [["date", "Date", "Date"], ...DETAILS, ["partners", "Partners", "Partners"]].filter(([key]) => count(key));
+  const outcomes = value("outcomes")?.toArray?.() ?? [];
+  return h("div", { className: "md-main__inner md-grid" },
+    h("div", { className: "md-content" },
+      h("article", { className: "md-content__inner md-typeset" },
+        h("div", { className: "offer-generated" },
+          h("h1", null, value("title")),
+          h("p", { className: "offer-lead" }, value("summary")),
+          h("aside", { className: "offer-meta", "aria-label": "Story details" },
+            h("h2", { className: "offer-meta__heading" }, "Story details"),
+            h("dl", { className: "offer-meta__list" },
+              rows.flatMap(([key, label, one]) => [h("dt", { key: `${key}-label` }, count(key) === 1 ? one : label),
+                h("dd", { key }, key === "partners" ? value(key).join(", ") : widgetFor(key))])))),
+        widgetFor("body"),
+        outcomes.length ? h("section", { className: "offer-outcomes" }, h("h2", null, "What changed"),
+          h("ul", null, outcomes.map((text, i) => h("li", { key: i }, text)))) : null)));
+}
+CMS.registerPreviewTemplate("stories", StoryPreview);

@@ -35,19 +35,23 @@ _CDN_FONT = re.compile(re.escape(FONT_CDN) + r"([^)\s'\"`]+)")
 # Where the script fetches its words in the reader's language (unpkg.com/@sveltia/cms@VERSION/locales): admin/locales/
 _CDN_LOCALES = re.compile(r"`\$\{\w+\}@\$\{\w+\}/locales`")
 LOCALES = "locales"
+# The modules the script imports from unpkg.com when a feature needs them -> admin/modules/NAME/PATH, from npm
+# (installed with it, as its dependencies): immutable for the story preview (editor.js), exifr for pictures'
+# details, turndown for pasting formatted text. Others (maps, SVG and HEIC pictures) are features the stories do not use.
+MODULES = {"immutable": "dist/immutable.es.js", "exifr": "dist/lite.esm.mjs", "turndown": "lib/turndown.browser.es.js"}
+_CDN_MODULES = re.compile(r"(\w+)=(\w+)=>\{let (\w+)=`https://unpkg\.com/\$\{\2\}`,(\w+)=\w+\[\2\]\?\.replace\(/\^\\D/,``\);"
+                          r"return \4\?`\$\{\3\}@\$\{\4\}`:\3\}")
 
-# What the editor needs beyond the site's own policy (hooks/offer/csp.py), each measured in chromium
-# (tests/test_editor.py fails on any violation):
+# The site's policy (hooks/offer/csp.py) and what the editor needs beyond it, measured in chromium with the site's
+# policy as a start (tests/test_editor.py fails on any violation but the two third-party requests named there):
 POLICY = (
     "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",  # Svelte writes its components' styles and style attributes at run time
-    "img-src 'self' data: blob:",  # pictures picked for a story are shown from blob: URLs before they are saved
-    "media-src 'self' blob:",
-    "font-src 'self'",
-    "connect-src 'self' data: blob: https://api.github.com",  # GitHub's API for the backend; data: the editor reads its own logo
-    "worker-src 'self' blob:",
-    "frame-src 'self' blob:",
+    "script-src 'self'",  # no inline script: the page has none, and editor.js is a file
+    "style-src 'self' 'unsafe-inline'",  # Svelte adds its components' <style> elements and style attributes at run time
+    "img-src 'self' data: blob:",  # data: its icons; blob: pictures read through GitHub's API (not reached offline)
+    "font-src 'self'",  # its fonts, served from admin/fonts/
+    "connect-src 'self' data: https://api.github.com",  # GitHub's API for the backend; data: it fetches its own logo
+    "frame-src blob:",  # the preview: a document Sveltia writes into a blob: URL and shows in a frame
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -67,7 +71,8 @@ class EditorFiles:
 
     def copy(self) -> None:
         """Copy the editor's script, chunk and fonts into admin/; raise EditorMissing with one line when set-up has not run."""
-        sources = [PACKAGE / SCRIPT, *(PACKAGE / name for name in CHUNKS), *map(Path, FONTS.values())]
+        sources = [PACKAGE / SCRIPT, *(PACKAGE / name for name in CHUNKS), *map(Path, FONTS.values()),
+                   *(Path(name) / path for name, path in MODULES.items())]
         missing = next((self.node_modules / s for s in sources if not (self.node_modules / s).is_file()), None)
         if missing:
             raise EditorMissing(f"{missing} is missing: the story editor comes from npm; "
@@ -80,12 +85,15 @@ class EditorFiles:
         for source in FONTS.values():
             shutil.copyfile(self.node_modules / source, admin / "fonts" / Path(source).name)
         shutil.copytree(self.node_modules / PACKAGE / LOCALES, admin / LOCALES, dirs_exist_ok=True)
+        for name, path in MODULES.items():
+            (admin / "modules" / name / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.node_modules / name / path, admin / "modules" / name / path)
         script = (self.node_modules / PACKAGE / SCRIPT).read_text(encoding="utf-8")
         (admin / Path(SCRIPT).name).write_text(served_locally(script), encoding="utf-8")
 
 
 def served_locally(script: str) -> str:
-    """The editor's script with its CDN fonts and words pointing at admin/ (relative URLs: the page is in admin/).
+    """The editor's script with its CDN fonts, words and modules pointing at admin/ (relative URLs: the page is in admin/).
 
     Raises EditorMissing when a new version of the editor names them differently, rather than reach the CDN.
     """
@@ -95,9 +103,11 @@ def served_locally(script: str) -> str:
                                 "add it to FONTS in hooks/offer/editor_page.py and its package to package.json")
         return "fonts/" + Path(FONTS[match.group(1)]).name
     script, found = _CDN_LOCALES.subn(f"`{LOCALES}`", _CDN_FONT.sub(local, script))
-    if found != 1:
-        raise EditorMissing(f"the story editor's script names its words' address {found} times, not once as "
-                            "hooks/offer/editor_page.py expects; check where this version of Sveltia loads them from")
+    script, modules = _CDN_MODULES.subn(lambda m: f"{m[1]}={m[2]}=>`./modules/${{{m[2]}}}`", script)  # relative to the script
+    if (found, modules) != (1, 1):
+        raise EditorMissing(f"the story editor's script names its words' address {found} times and its modules' "
+                            f"{modules} times, not once as hooks/offer/editor_page.py expects; "
+                            "check where this version of Sveltia loads them from")
     return script
 
 
@@ -117,15 +127,19 @@ def quoted_fields(template: str) -> list[str]:
     return sorted(set(_QUOTED_LINE.findall(front)))
 
 
-def setup_script(stylesheets: list[str], quoted: list[str]) -> str:
-    """admin/editor.js: which fields to quote, editor.js, then the site's own stylesheets for the preview (relative to admin/)."""
+def setup_script(stylesheets: list[str], quoted: list[str], details: list[tuple[str, str, str]]) -> str:
+    """admin/editor.js: what the build knows, editor.js, then the site's own stylesheets for the preview (relative to admin/).
+
+    `quoted`: fields the template quotes; `details`: (field, label, label for one term) of the groups a story page lists.
+    """
     calls = "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});\n" for sheet in stylesheets)
     return (f"const QUOTED = new Set({json.dumps(quoted)});  // quoted in the story template\n"
+            f"const DETAILS = {json.dumps(details)};  // the groups a story page lists under Story details\n"
             + SETUP.read_text(encoding="utf-8") + "\n// The preview looks like the site: its own stylesheets.\n" + calls)
 
 
 def page(site_name: str) -> str:
-    """admin/index.html. Sveltia reads config.yml beside it; editor.js runs after the editor's script."""
+    """admin/index.html. Sveltia reads config.yml beside it (its default); editor.js runs after the editor's script."""
     title = html.escape(f"Story editor: {site_name}")
     text = f"""<!doctype html>
 <html lang="en-GB">
@@ -134,7 +148,6 @@ def page(site_name: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>{title}</title>
-<link href="config.yml" type="application/yaml" rel="cms-config-url">
 <script src="sveltia-cms.js"></script>
 <script src="editor.js"></script>
 </head>
@@ -153,12 +166,13 @@ def stylesheets(site_dir: Path) -> list[str]:
     return [f"../{uri}" for uri in [*material, "assets/offer.css"] if (site_dir / uri).is_file()]
 
 
-def write(site_dir: Path, node_modules: Path, site_name: str, template: str = "") -> None:
+def write(site_dir: Path, node_modules: Path, site_name: str, template: str = "",
+          details: list[tuple[str, str, str]] = ()) -> None:
     """Write admin/: the editor's scripts, its page and its set-up (the configuration, config.yml, is written apart).
 
-    `template`: the story template's text, whose quoting the editor follows.
+    `template`: the story template's text, whose quoting the editor follows; `details`: as for setup_script.
     """
     EditorFiles(node_modules, site_dir).copy()
     (site_dir / FOLDER / "index.html").write_text(page(site_name), encoding="utf-8")
-    script = setup_script(stylesheets(site_dir), quoted_fields(template))
+    script = setup_script(stylesheets(site_dir), quoted_fields(template), list(details))
     (site_dir / FOLDER / "editor.js").write_text(script, encoding="utf-8")
