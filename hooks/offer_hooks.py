@@ -291,9 +291,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
     try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
         template = _build.project.content_dir / TEMPLATE_FILE
-        details = [(g.field, g.label, g.singular) for g in _build.content.taxonomy.paged_groups() if g.field]
-        editor_page.write(site_dir, NODE_MODULES, config.site_name,
-                          template.read_text(encoding="utf-8") if template.is_file() else "", details)
+        editor_page.write(site_dir, NODE_MODULES, config.site_name, _build.content.taxonomy,
+                          template.read_text(encoding="utf-8") if template.is_file() else "")
     except editor_page.EditorMissing as exc:
         raise PluginError(str(exc)) from None
     if _build.indexer:

