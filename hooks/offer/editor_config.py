@@ -88,6 +88,7 @@ def config_yaml(taxonomy: Taxonomy, template: Document | None, site: Site) -> st
 def editor_config(taxonomy: Taxonomy, template: Document | None, site: Site) -> dict:
     """The whole configuration: the GitHub backend with a pull request per story, and the stories collection."""
     backend = {"name": "github", "repo": site.repo} | ({"branch": site.branch} if site.branch else {})
+    backend["auth_methods"] = ["token"]  # a personal access token: "Sign In with GitHub" needs a sign-in service we do not run
     return {
         "backend": backend,
         "publish_mode": "editorial_workflow",
