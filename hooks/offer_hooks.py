@@ -59,8 +59,8 @@ class _Build:
         self.generated: dict[str, GeneratedPage] = {}  # src_uri -> page, filled in on_files
         self.pictures: dict[str, bytes] = {}  # src_uri -> picture as published, filled in on_files
         self.started = time.time()
-        self.indexer: SearchIndexer | None = None  # fed in on_post_page, written once its last page is in
-        self.last_searchable: str | None = None  # src_uri of the last page MkDocs writes that goes into search
+        self.indexer: SearchIndexer | None = None  # fed generated pages in on_page_content, hand-written ones in on_post_page
+        self.last_searchable: str | None = None  # src_uri of the last hand-written page for search: after it, the bundle is made
 
 
 _build: _Build | None = None
