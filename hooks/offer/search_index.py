@@ -1,10 +1,11 @@
-"""Pagefind's indexing service, fed each page as the build writes it.
+"""Pagefind's indexing service, fed each page as the build reads or writes it.
 
 Running `pagefind --site` after the build reads every page again while the
 build's own core sits idle. Pagefind's service mode (the protocol its Node and
 Python wrappers speak: base64-encoded JSON messages, each ended by a comma)
 lets it index pages on the other core while MkDocs is still rendering, and
-then hand over the same bundle the command line would write (this writes it). The wrapper in the
+then hand over the same bundle the command line would write (a thread here
+writes it while MkDocs writes the last pages). The wrapper in the
 `pagefind` package waits a tenth of a second per reply, so this speaks the
 protocol directly: one thread writes requests, one reads replies.
 """
@@ -92,7 +93,8 @@ class SearchIndexer:
         self._index = self._wait(self._send({"type": "NewIndex", "config": None}, reply_wanted=True))["index_id"]
 
     def add(self, html: str, path: str) -> None:
-        """Index a built page; `path` is where it is written in the site, e.g. "themes/economy/index.html"."""
+        """Index a page (as written, or as searchable_document makes it); `path` is where it is written in the site,
+        e.g. "themes/economy/index.html"."""
         if self._writer is not None:  # never a page silently left out of search
             raise SearchIndexError(f"{path} reached the search index after it was written")
         self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "url": None, "file_contents": searchable_part(html)})
@@ -101,7 +103,7 @@ class SearchIndexer:
         """Ask for the search bundle now and write it into `folder` in the background; `finish` waits for it.
 
         Called once the last searchable page is added, so Pagefind builds the index on the other core
-        while MkDocs still writes the listings (the slowest step of a large build otherwise comes after it).
+        while MkDocs still writes pages (otherwise the slowest step of a large build comes after them).
         """
         message_id = self._send({"type": "GetFiles", "index_id": self._index}, reply_wanted=True)
         self._writer = threading.Thread(target=self._write_bundle, args=(message_id, folder), daemon=True)
