@@ -26,7 +26,6 @@ import gzip
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -94,12 +93,6 @@ def project_check(root: Path) -> list[list[str]]:
 
 def tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # ---------------------------------------------------------------------------
@@ -208,7 +201,7 @@ def downloads(root: Path, query: str) -> dict[str, int]:
 def serve_latency(root: Path, repeats: int = 2) -> float:
     """Seconds from saving a story's new title to `mkdocs serve` serving it (median of repeats)."""
     story = sorted((root / "case_studies").glob("*.md"))[-1]
-    port = free_port()
+    port = preview_screenshots.free_port()
     env = ENV | {"OFFER_EDITION": "preview"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
                                "-f", str(root / "mkdocs.yml")], cwd=root, env=env,

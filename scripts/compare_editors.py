@@ -55,7 +55,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-import lighthouse  # noqa: E402  (the gzipped loopback server)
 import preview_screenshots  # noqa: E402  (Debian's chromium, launched as the tests launch it)
 from offer.taxonomy import load_taxonomy  # noqa: E402
 
@@ -193,16 +192,10 @@ def content_repo(folder: Path) -> Path:
     return folder
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def decap_server(modules: Path, repo: Path):
     """decap-server on a free loopback port, in git mode (editorial workflow branches in the local repository)."""
-    port = free_port()
+    port = preview_screenshots.free_port()
     env = os.environ | {"PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "git"}
     process = subprocess.Popen(["node", str(modules / "decap-server" / "dist" / "index.js")], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -533,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
             if (site / "admin" / "index.html").is_file():  # the build writes the editor's page (issue 18)
                 runs.append(("shipped", lambda base: run_sveltia(browser, base, args.shots, shipped=True)))
             for name, run in runs:
-                server = lighthouse.serve(tmp / f"site-{name}")
+                server = preview_screenshots.serve(tmp / f"site-{name}", compress=True)
                 try:
                     results.append(run(f"http://127.0.0.1:{server.server_port}/"))
                 finally:

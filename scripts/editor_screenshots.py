@@ -30,7 +30,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 import compare_editors  # noqa: E402  (the folder picker stub and the repository's stories)
-import lighthouse  # noqa: E402  (the gzipped loopback server)
 import preview_screenshots  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
@@ -71,7 +70,7 @@ def https_server(site: Path, folder: Path):
     key, cert = folder / "key.pem", folder / "cert.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
                     "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    server = lighthouse.serve(site)
+    server = preview_screenshots.serve(site, compress=True)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site or compare_editors.build_site(Path(tmp) / "site")
         if not (site / "admin" / "index.html").is_file():
             sys.exit(f"editor_screenshots: {site} has no admin/ page; build with node_modules installed (npm ci)")
-        server, secure = lighthouse.serve(site), https_server(site, Path(tmp))
+        server, secure = preview_screenshots.serve(site, compress=True), https_server(site, Path(tmp))
         try:
             with sync_playwright() as playwright:
                 sign_in(playwright, secure.server_port, args.out)

@@ -16,6 +16,7 @@ import functools
 import gzip
 import http.server
 import shutil
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -79,6 +80,13 @@ def serve(site: Path, compress: bool = False) -> http.server.ThreadingHTTPServer
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def free_port() -> int:
+    """A loopback port nothing is listening on, for a server started elsewhere (mkdocs serve, decap-server)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def story_url(story: Path) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -12,19 +11,14 @@ import urllib.request
 
 import pytest
 
+import preview_screenshots
 from conftest import SCREENSHOTS, add_story, axe_violations, story_text
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def served(site):
     add_story(site, "a-story", story_text(title="The first headline", status="draft"))
-    port = free_port()
+    port = preview_screenshots.free_port()
     env = os.environ | {"OFFER_EDITION": "preview", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
