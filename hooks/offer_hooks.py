@@ -35,7 +35,6 @@ from offer.addresses import picture_uri, story_uri
 from offer.content import Content, Project, build_date, load_content
 from offer.editor_config import CONFIG_FILE as EDITOR_CONFIG, Site, config_yaml, github_repository, load_template
 from offer.memo import ServeMemo
-from offer.placeholders import TEMPLATE_FILE
 from offer.pieces import GeneratedPage
 from offer.problem_pages import problem_pages
 from offer.model import EDITIONS, Library
@@ -307,9 +306,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
     try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
-        template = _build.project.content_dir / TEMPLATE_FILE
-        editor_page.write(site_dir, NODE_MODULES, config.site_name, _build.content.taxonomy,
-                          template.read_text(encoding="utf-8") if template.is_file() else "")
+        editor_page.write(site_dir, NODE_MODULES, config.site_name, _build.content.taxonomy, _build.project.content_dir)
     except editor_page.EditorMissing as exc:
         raise PluginError(str(exc)) from None
     if _build.indexer:

@@ -16,9 +16,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from offer import schema
-from offer.csp import inline_script_hashes
-from offer.taxonomy import Taxonomy
+from . import schema
+from .csp import inline_script_hashes
+from .placeholders import TEMPLATE_FILE
+from .taxonomy import Taxonomy
 
 FOLDER = "admin"
 PACKAGE = Path("@sveltia") / "cms"
@@ -187,11 +188,13 @@ def stylesheets(site_dir: Path) -> list[str]:
     return [f"../{uri}" for uri in [*material, "assets/offer.css"] if (site_dir / uri).is_file()]
 
 
-def write(site_dir: Path, node_modules: Path, site_name: str, taxonomy: Taxonomy, template: str = "") -> None:
+def write(site_dir: Path, node_modules: Path, site_name: str, taxonomy: Taxonomy, content_dir: Path) -> None:
     """Write admin/: the editor's scripts, its page and its set-up (the configuration, config.yml, is written apart).
 
-    `template`: the story template's text, whose quoting the editor follows.
+    The story template in `content_dir`, if there is one, says which fields the editor quotes.
     """
+    template_path = content_dir / TEMPLATE_FILE
+    template = template_path.read_text(encoding="utf-8") if template_path.is_file() else ""
     EditorFiles(node_modules, site_dir).copy()
     (site_dir / FOLDER / "index.html").write_text(page(site_name), encoding="utf-8")
     details = [(g.field, g.label, g.singular) for g in taxonomy.paged_groups() if g.field]
