@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from build_shares import ELSEWHERE, Shares
 from offer import csp, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, valid_html
 from offer.addresses import picture_uri, story_uri
 from offer.content import Content, Project, build_date, load_content
@@ -48,7 +49,7 @@ NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"  # npm ci
 class _Build:
     """What one build knows. Replaced in on_config: `mkdocs serve` imports this module once."""
 
-    def __init__(self, project: Project, content: Content, library: Library, broken: dict | None = None):
+    def __init__(self, project: Project, content: Content, library: Library, broken: dict | None = None, jobs: int = 1):
         self.project = project
         self.content = content
         self.library = library
@@ -60,6 +61,10 @@ class _Build:
         self.started = time.time()
         self.indexer: SearchIndexer | None = None  # fed generated pages in on_page_content, hand-written ones in on_post_page
         self.last_searchable: str | None = None  # src_uri of the last hand-written page for search: after it, the bundle is made
+        self.jobs = jobs  # how many processes the build may use (OFFER_BUILD_JOBS)
+        self.nav = None  # MkDocs' navigation, for copies of the build (on_nav)
+        self.reading_generated = False  # MkDocs has reached the generated pages (on_pre_page)
+        self.shares: Shares | None = None  # in a large build, the copies reading and writing shares of the generated pages
 
 
 _build: _Build | None = None
@@ -85,6 +90,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"OFFER_EDITION is {edition!r}; use one of: {', '.join(EDITIONS)}")
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
+    jobs = _jobs()
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
     try:
         today = build_date()  # a malformed SOURCE_DATE_EPOCH stops the build with one line, not a traceback
@@ -93,14 +99,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _serving:  # other threads are running (forking is unsafe), and unchanged stories are remembered
         content = load_content(project, today, memo=_memo.files)
     else:  # a build: large libraries are read in one process per core while this is the only thread
-        content = load_content(project, today, jobs=(os.cpu_count() or 1) if threading.active_count() == 1 else 1)
+        content = load_content(project, today, jobs=jobs if threading.active_count() == 1 else 1)
     for problem in content.problems:
         (log.info if not problem.is_error else log.error)(str(problem))
     broken = content.broken_stories() if _serving else None  # a preview shows these at their addresses
     if not content.ok and broken is None:
         count = sum(p.is_error for p in content.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in the content (listed above); fix them and build again")
-    _previous, _build = _build, _Build(project, content, content.library(edition), broken)
+    _previous, _build = _build, _Build(project, content, content.library(edition), broken, jobs)
     config.watch.extend(str(d) for d in project.content_dirs)
     if edition == "public" and not _serving and config.site_url == LOCAL_URL:
         log.info(f"SITE_URL is not set, so feeds, open data and share links point at {LOCAL_URL}; publishing sets it")
@@ -131,8 +137,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                 os.utime(file.abs_dest_path, ns=(0, 0))  # older than its source: by MkDocs' own rule, built again
     else:  # settings or templates may have changed
         _compiled_templates.clear()
-    if _search_wanted() and not _serving:
-        _build.indexer = _start_indexer()
     return files
 
 
@@ -180,6 +184,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     _build.last_searchable = searchable[-1] if searchable else None
     if _serving:
         env.bytecode_cache = _compiled_templates
+    if _build.shares:
+        _build.shares.prepare(env)
     return env
 
 
@@ -211,10 +217,24 @@ _compiled_templates = _CompiledTemplates()
 # Pages: escaping, edit links, search metadata, markers, toolkit footers, sanitising
 # ---------------------------------------------------------------------------
 
+def on_nav(nav, *, config: MkDocsConfig, files: Files):
+    _build.nav = nav  # for copies of the build (_start_generated)
+    return nav
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    if page.file.generated_by and not _build.reading_generated:  # generated pages come after the hand-written ones (on_files)
+        _start_generated(config, files)
+    return page
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _generated(page)
     if generated:
         page.meta.update(generated.meta)
+    if _handed_over(page):  # a copy of the build reads and writes it
+        page.meta["template"] = ELSEWHERE
+        return ""
     if not page.file.generated_by:  # hand-written: escape its front matter text (generated pages come escaped)
         page.meta.update(hand_written.escaped_meta(page.meta))
     page.edit_url = _edit_url(page, config)
@@ -249,6 +269,10 @@ def _generated(page: Page) -> GeneratedPage | None:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Sanitise all Markdown people wrote, then add the HTML we generate from escaped data around it."""
+    if _handed_over(page):  # read by a copy of the build: index what it sends back, in order
+        for document, path in _build.shares.receive(page, files):
+            _index(document, path)
+        return html
     generated = _generated(page)
     if generated is None or generated.markdown:
         html = sanitize.clean(html)
@@ -258,7 +282,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if search := page.meta.get("offer_search"):
         page.meta["offer_search_tags"] = search_index.head_tags(page.title, search)
         if generated and _build.indexer:  # all ours, so indexed now: Pagefind works while MkDocs reads the other pages
-            _index(search_index.searchable_document(config.theme["language"], page.meta["offer_search_tags"], html), page)
+            _index(search_index.searchable_document(config.theme["language"], page.meta["offer_search_tags"], html), page.file.dest_uri)
     return html
 
 
@@ -267,17 +291,23 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # ---------------------------------------------------------------------------
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if _handed_over(page):  # written by a copy of the build
+        return output
     output = _finished(output, wasm=bool(page.meta.get("offer_script")))  # only the library's and search's scripts run Pagefind
     if _build.indexer and "data-pagefind-body" in output and not _generated(page):  # listings are left out of search
-        _index(output, page)
+        _index(output, page.file.dest_uri)
     if _build.indexer and page.file.src_uri == _build.last_searchable:
         _build.indexer.start_writing(Path(config.site_dir) / "pagefind")
     return output
 
 
-def _index(html: str, page: Page) -> None:
+def _handed_over(page: Page) -> bool:
+    return bool(_build.shares and _build.shares.handed_over(page))
+
+
+def _index(html: str, path: str) -> None:
     try:
-        _build.indexer.add(html, page.file.dest_uri)
+        _build.indexer.add(html, path)
     except SearchIndexError as exc:
         raise PluginError(f"Pagefind could not index the site: {exc}") from None
 
@@ -293,6 +323,8 @@ def _finished(html: str, wasm: bool = False) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if _build.shares:
+        _build.shares.finish()
     site_dir = Path(config.site_dir)
     site_url = config.site_url or LOCAL_URL
     outputs = feeds.all_feeds(_build.library, site_url)
@@ -328,6 +360,8 @@ def _editor_config(config: MkDocsConfig, site_url: str) -> str:
 
 def on_build_error(*, error: Exception) -> None:
     global _build
+    if _build and _build.shares:
+        _build.shares.stop()
     if _build and _build.indexer:
         _build.indexer.close()
     _build = None  # the site folder may be half written: the next `mkdocs serve` build rebuilds everything
@@ -370,3 +404,58 @@ class _BackgroundSearch:
 
 
 _background_search = _BackgroundSearch()
+
+
+# ---------------------------------------------------------------------------
+# Shares: a large build hands shares of its generated pages to copies of itself
+# ---------------------------------------------------------------------------
+
+JOBS_SETTING = "OFFER_BUILD_JOBS"  # how many processes a build may use; 1: this one alone
+SHARE_FROM = 200  # generated pages; below this, starting a copy of the build costs more than it saves
+
+
+def _jobs() -> int:
+    setting = os.environ.get(JOBS_SETTING, "").strip()
+    if not setting:
+        return os.cpu_count() or 1
+    if not setting.isdigit() or int(setting) < 1:
+        raise PluginError(f"{JOBS_SETTING} is {setting!r}; use a whole number of processes, e.g. 1")
+    return int(setting)
+
+
+def _start_generated(config: MkDocsConfig, files: Files) -> None:
+    """At the first generated page (the hand-written ones are read; every build has the library's, search's and
+    coverage's): hand shares of the generated pages to copies of the build, when it is large; then start
+    Pagefind, whose threads must not run while the build forks."""
+    _build.reading_generated = True
+    if _serving:
+        return
+    generated = [f for f in files.documentation_pages() if f.generated_by]
+    if len(generated) >= SHARE_FROM:
+        _build.shares = Shares.start(_build.jobs, config, files, _build.nav, generated, keep=_as_a_copy)
+        if _build.shares:
+            log.info(f"Reading and writing the pages in {_build.shares.processes} processes")
+    if _search_wanted():
+        _build.indexer = _start_indexer()
+
+
+def _as_a_copy():
+    """In a copy of the build: it shares nothing out, and keeps each page's search document to send back
+    (the build indexes them in the pages' order, so the index is the one a single process makes)."""
+    _build.shares = None
+    _build.indexer = documents = _Documents() if _search_wanted() else None
+    return documents.take if documents else lambda page: []
+
+
+class _Documents:
+    """In a copy of the build: the search documents of the page being read."""
+
+    def __init__(self):
+        self._kept: list[tuple[str, str]] = []
+
+    def add(self, html: str, path: str) -> None:
+        self._kept.append((html, path))
+
+    def take(self, page: Page) -> list[tuple[str, str]]:
+        kept, self._kept = self._kept, []
+        return kept

@@ -1,0 +1,212 @@
+"""Shares of a large `mkdocs build`: forked copies of the build each read and write some of its pages.
+
+MkDocs reads every page, then writes every page, in one process. Once the
+hand-written pages are read, the hooks hand shares of the generated pages to
+forked copies of the build (`Shares.start`). Each copy reads its pages and
+writes them with MkDocs' own code (`_populate_page`, `_build_page`), so a page
+comes out as it would in one process. Meanwhile this process keeps the first
+share, and for the pages handed over it reads and writes nothing: their
+Markdown is empty and their template (`ELSEWHERE`) writes nothing, which MkDocs
+leaves unwritten.
+
+What this process still needs of a handed-over page comes back from its copy,
+in the pages' order (`receive`): what the hooks asked the copy to keep (the
+page's search document), and its anchors, so MkDocs checks links to and from
+it as usual. What a copy logs comes back at the end (`finish`) and is logged
+here, so it shows once and `--strict` counts its warnings.
+
+This module knows MkDocs, not the library: the hooks say what a copy keeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import threading
+import time
+from typing import Callable, NamedTuple
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+ELSEWHERE = "offer-written-elsewhere.html"  # the template of a handed-over page in this process: empty
+WAIT = 600  # seconds to wait for a copy's next page before calling it stuck
+
+
+class Shares:
+    def __init__(self, copies: list[_Copy]):
+        self._copies = copies
+        self._handed_over = {uri: copy for copy in copies for uri in copy.share}
+        self._quiet = _NotSkipped(self._handed_over)
+        # first: MkDocs' own filter there drops a message seen before, so it must not see these, or the copy's own would go
+        logging.getLogger("mkdocs.commands.build").filters.insert(0, self._quiet)
+
+    @classmethod
+    def start(cls, jobs: int, config: MkDocsConfig, files: Files, nav, pages: list[File],
+              keep: Callable[[], Callable[[Page], object]]) -> Shares | None:
+        """Deal `pages` (in order, none read yet) into `jobs` shares; this process keeps the first, forked copies
+        take the others. None if this process should do it all. `keep`, called in each copy, gives what to send back
+        of each page it reads."""
+        if jobs < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return None  # forking while other threads run can leave a copy stuck on a lock one of them held
+        # dealt out like cards, so this process meets the copies' pages all along and can index them in order as they come
+        shares = [[f.src_uri for f in pages[first::jobs]] for first in range(1, min(jobs, len(pages)))]
+        return cls([_Copy.start(share, config, files, nav, keep) for share in shares])
+
+    @property
+    def processes(self) -> int:
+        return len(self._copies) + 1
+
+    def handed_over(self, page: Page) -> bool:
+        return page.file.src_uri in self._handed_over
+
+    @staticmethod
+    def prepare(env: jinja2.Environment) -> None:
+        """Give this process's templates the empty one that handed-over pages use."""
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({ELSEWHERE: ""}), env.loader])
+
+    def receive(self, page: Page, files: Files):
+        """What the copy kept of `page`, a handed-over page, which this process reaches in the same order
+        as the copy reads them; the page's anchors are set here, for MkDocs' check of links to anchors."""
+        message = self._handed_over[page.file.src_uri].next_message()
+        if isinstance(message, _Ended):  # the copy stopped before this page
+            self.stop()
+            _log(message.records)
+            raise PluginError(message.error or f"a copy of the build stopped before reading {page.file.src_uri}")
+        src_uri, kept, anchors, links = message
+        if src_uri != page.file.src_uri:
+            raise PluginError(f"a copy of the build read {src_uri} when {page.file.src_uri} was expected")
+        page.present_anchor_ids = anchors
+        page.links_to_anchors = {files.get_file_from_path(uri): targets for uri, targets in links.items()} if links else None
+        return kept
+
+    def finish(self) -> None:
+        """Wait for every copy to write its pages; log what they logged; stop the build if one failed."""
+        try:
+            endings = [copy.ending() for copy in self._copies]
+        finally:
+            self.stop()
+        for ending in endings:
+            _log(ending.records)
+        for ending in endings:
+            if ending.error:
+                raise PluginError(ending.error)
+
+    def stop(self) -> None:
+        for copy in self._copies:
+            copy.stop()
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+
+
+def _log(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+
+
+class _Ended(NamedTuple):
+    """A copy's last message: what it logged, and why it stopped early, if it did."""
+
+    records: list[tuple[str, int, str]]
+    error: str | None
+
+
+class _Copy:
+    """One forked copy of the build and the queue it sends its pages down (a queue, not a pipe: it never waits to send)."""
+
+    def __init__(self, process, channel, share: list[str]):
+        self.process, self.channel, self.share = process, channel, share
+        self._ended: _Ended | None = None
+
+    @classmethod
+    def start(cls, share: list[str], config: MkDocsConfig, files: Files, nav, keep) -> _Copy:
+        context = multiprocessing.get_context("fork")
+        channel = context.Queue()
+        process = context.Process(target=_read_and_write, args=(share, channel, config, files, nav, keep), daemon=True)
+        process.start()
+        return cls(process, channel, share)
+
+    def next_message(self):
+        if self._ended:
+            return self._ended
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                message = self.channel.get(timeout=1)
+                break
+            except queue.Empty:
+                if not self.process.is_alive() and self.channel.empty():
+                    message = _Ended([], f"a copy of the build stopped unexpectedly (exit code {self.process.exitcode}); "
+                                               "OFFER_BUILD_JOBS=1 builds in one process")
+                    break
+                if time.monotonic() > deadline:
+                    message = _Ended([], f"a copy of the build sent nothing for {WAIT} seconds; OFFER_BUILD_JOBS=1 builds in one process")
+                    break
+        if isinstance(message, _Ended):
+            self._ended = message
+        return message
+
+    def ending(self) -> _Ended:
+        while not isinstance(message := self.next_message(), _Ended):
+            pass  # pages not asked for: this process stopped early
+        return message
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.channel.close()
+
+
+class _NotSkipped(logging.Filter):
+    """Drops MkDocs' "Page skipped" notice for the pages a copy writes."""
+
+    def __init__(self, handed_over):
+        super().__init__()
+        self._notices = {f"Page skipped: '{uri}'. Generated empty output." for uri in handed_over}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self._notices
+
+
+class _Keep(logging.Handler):
+    """In a copy: what is logged, kept to send back rather than shown."""
+
+    def __init__(self):
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _read_and_write(share: list[str], channel, config: MkDocsConfig, files: Files, nav, keep) -> None:
+    """In a copy: read the share's pages, sending what the hooks keep of each; then write them, as MkDocs' build does."""
+    from mkdocs.commands.build import _build_page, _populate_page  # MkDocs' own, so each page comes out as in one process
+
+    kept = _Keep()
+    logger = logging.getLogger("mkdocs")
+    logger.handlers, logger.propagate = [kept], False
+    error = None
+    try:
+        keep_of = keep()
+        pages = []
+        for uri in share:
+            file = files.get_file_from_path(uri)
+            page = file.page or Page(None, file, config)
+            _populate_page(page, config, files)
+            links = {to.src_uri: targets for to, targets in page.links_to_anchors.items()} if page.links_to_anchors else None
+            channel.put((uri, keep_of(page), page.present_anchor_ids, links))
+            pages.append(page)
+        env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for page in pages:
+            _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+    except Exception as exc:  # noqa: BLE001 - sent back; MkDocs has logged which page it was
+        error = f"{type(exc).__name__}: {exc}"
+    channel.put(_Ended(kept.records, error))
+    channel.close()
+    channel.join_thread()  # everything sent before this copy ends
