@@ -1,19 +1,23 @@
 """Shares of a large `mkdocs build`: forked copies of the build each read and write some of its pages.
 
 MkDocs reads every page, then writes every page, in one process. Once the
-hand-written pages are read, the hooks hand shares of the generated pages to
-forked copies of the build (`Shares.start`). Each copy reads its pages and
-writes them with MkDocs' own code (`_populate_page`, `_build_page`), so a page
-comes out as it would in one process. Meanwhile this process keeps the first
-share, and for the pages handed over it reads and writes nothing: their
-Markdown is empty and their template (`ELSEWHERE`) writes nothing, which MkDocs
-leaves unwritten.
+hand-written pages are read, the hooks deal the generated pages out to forked
+copies of the build (`Shares.start`). Each copy reads its pages and writes them
+with MkDocs' own code (`_populate_page`, `_build_page`), so a page comes out as
+it would in one process. Meanwhile this process keeps the first share, and for
+the pages handed over it reads and writes nothing: their Markdown is empty and
+their template (`ELSEWHERE`) writes nothing, which MkDocs leaves unwritten.
 
 What this process still needs of a handed-over page comes back from its copy,
 in the pages' order (`receive`): what the hooks asked the copy to keep (the
 page's search document), and its anchors, so MkDocs checks links to and from
 it as usual. What a copy logs comes back at the end (`finish`) and is logged
 here, so it shows once and `--strict` counts its warnings.
+
+A copy renders the navigation with the generated pages it did not read as
+MkDocs made them before reading: their titles are mkdocs.yml's `nav:` titles.
+tests/test_parallel_writing.py checks that the project's pages come out the
+same as from one process.
 
 This module knows MkDocs, not the library: the hooks say what a copy keeps.
 """
@@ -22,19 +26,20 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import queue
 import threading
-import time
 from typing import Callable, NamedTuple
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 ELSEWHERE = "offer-written-elsewhere.html"  # the template of a handed-over page in this process: empty
 WAIT = 600  # seconds to wait for a copy's next page before calling it stuck
+ONE_PROCESS = "OFFER_BUILD_JOBS=1 builds in one process"  # the way round, named in every message about a copy
+
+log = logging.getLogger("mkdocs.plugins.offer")
 
 
 class Shares:
@@ -46,16 +51,25 @@ class Shares:
         logging.getLogger("mkdocs.commands.build").filters.insert(0, self._quiet)
 
     @classmethod
-    def start(cls, jobs: int, config: MkDocsConfig, files: Files, nav, pages: list[File],
-              keep: Callable[[], Callable[[Page], object]]) -> Shares | None:
-        """Deal `pages` (in order, none read yet) into `jobs` shares; this process keeps the first, forked copies
-        take the others. None if this process should do it all. `keep`, called in each copy, gives what to send back
-        of each page it reads."""
-        if jobs < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    def start(cls, processes: int, config: MkDocsConfig, files: Files, nav, pages: list[File],
+              keep: Callable[[], Callable[[], object]]) -> Shares | None:
+        """Deal `pages` (in order, none read yet) into `processes` shares; this process keeps the first, forked
+        copies take the others. None if this process should do it all. `keep`, called in each copy, gives a
+        function that says what to send back of the page just read."""
+        page_code = _mkdocs_page_code()
+        if processes < 2 or page_code is None or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
             return None  # forking while other threads run can leave a copy stuck on a lock one of them held
         # dealt out like cards, so this process meets the copies' pages all along and can index them in order as they come
-        shares = [[f.src_uri for f in pages[first::jobs]] for first in range(1, min(jobs, len(pages)))]
-        return cls([_Copy.start(share, config, files, nav, keep) for share in shares])
+        shares = [[f.src_uri for f in pages[first::processes]] for first in range(1, min(processes, len(pages)))]
+        copies: list[_Copy] = []
+        try:
+            for share in shares:
+                copies.append(_Copy.start(share, page_code, config, files, nav, keep))
+        except BaseException:
+            for copy in copies:
+                copy.stop()
+            raise
+        return cls(copies)
 
     @property
     def processes(self) -> int:
@@ -76,10 +90,10 @@ class Shares:
         if isinstance(message, _Ended):  # the copy stopped before this page
             self.stop()
             _log(message.records)
-            raise PluginError(message.error or f"a copy of the build stopped before reading {page.file.src_uri}")
+            raise PluginError(message.error or f"a copy of the build stopped before reading {page.file.src_uri}; {ONE_PROCESS}")
         src_uri, kept, anchors, links = message
         if src_uri != page.file.src_uri:
-            raise PluginError(f"a copy of the build read {src_uri} when {page.file.src_uri} was expected")
+            raise PluginError(f"a copy of the build read {src_uri} when {page.file.src_uri} was expected; {ONE_PROCESS}")
         page.present_anchor_ids = anchors
         page.links_to_anchors = {files.get_file_from_path(uri): targets for uri, targets in links.items()} if links else None
         return kept
@@ -102,6 +116,16 @@ class Shares:
         logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
 
 
+def _mkdocs_page_code():
+    """MkDocs' own functions that read and write a page, or None if this MkDocs has none by those names."""
+    try:
+        from mkdocs.commands.build import _build_page, _populate_page
+    except ImportError:
+        log.debug("This MkDocs has no _populate_page or _build_page: the build reads and writes every page itself")
+        return None
+    return _populate_page, _build_page
+
+
 def _log(records: list[tuple[str, int, str]]) -> None:
     for name, level, message in records:
         logging.getLogger(name).log(level, message)
@@ -115,36 +139,36 @@ class _Ended(NamedTuple):
 
 
 class _Copy:
-    """One forked copy of the build and the queue it sends its pages down (a queue, not a pipe: it never waits to send)."""
+    """One forked copy of the build, and the pipe it sends its pages down.
 
-    def __init__(self, process, channel, share: list[str]):
-        self.process, self.channel, self.share = process, channel, share
+    This process holds only the pipe's reading end, so if the copy dies, even
+    halfway through sending a page, reading ends (EOFError) rather than waits.
+    """
+
+    def __init__(self, process, reader, share: list[str]):
+        self.process, self.reader, self.share = process, reader, share
         self._ended: _Ended | None = None
 
     @classmethod
-    def start(cls, share: list[str], config: MkDocsConfig, files: Files, nav, keep) -> _Copy:
+    def start(cls, share: list[str], page_code, config: MkDocsConfig, files: Files, nav, keep) -> _Copy:
         context = multiprocessing.get_context("fork")
-        channel = context.Queue()
-        process = context.Process(target=_read_and_write, args=(share, channel, config, files, nav, keep), daemon=True)
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_read_and_write, args=(share, writer, page_code, config, files, nav, keep), daemon=True)
         process.start()
-        return cls(process, channel, share)
+        writer.close()
+        return cls(process, reader, share)
 
     def next_message(self):
         if self._ended:
             return self._ended
-        deadline = time.monotonic() + WAIT
-        while True:
-            try:
-                message = self.channel.get(timeout=1)
-                break
-            except queue.Empty:
-                if not self.process.is_alive() and self.channel.empty():
-                    message = _Ended([], f"a copy of the build stopped unexpectedly (exit code {self.process.exitcode}); "
-                                               "OFFER_BUILD_JOBS=1 builds in one process")
-                    break
-                if time.monotonic() > deadline:
-                    message = _Ended([], f"a copy of the build sent nothing for {WAIT} seconds; OFFER_BUILD_JOBS=1 builds in one process")
-                    break
+        try:
+            if self.reader.poll(WAIT):
+                message = self.reader.recv()
+            else:
+                message = _Ended([], f"a copy of the build sent nothing for {WAIT} seconds; {ONE_PROCESS}")
+        except EOFError:
+            self.process.join()
+            message = _Ended([], f"a copy of the build stopped unexpectedly (exit code {self.process.exitcode}); {ONE_PROCESS}")
         if isinstance(message, _Ended):
             self._ended = message
         return message
@@ -158,7 +182,7 @@ class _Copy:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
-        self.channel.close()
+        self.reader.close()
 
 
 class _NotSkipped(logging.Filter):
@@ -172,7 +196,7 @@ class _NotSkipped(logging.Filter):
         return record.getMessage() not in self._notices
 
 
-class _Keep(logging.Handler):
+class _KeptLogs(logging.Handler):
     """In a copy: what is logged, kept to send back rather than shown."""
 
     def __init__(self):
@@ -183,30 +207,28 @@ class _Keep(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _read_and_write(share: list[str], channel, config: MkDocsConfig, files: Files, nav, keep) -> None:
+def _read_and_write(share: list[str], writer, page_code, config: MkDocsConfig, files: Files, nav, keep) -> None:
     """In a copy: read the share's pages, sending what the hooks keep of each; then write them, as MkDocs' build does."""
-    from mkdocs.commands.build import _build_page, _populate_page  # MkDocs' own, so each page comes out as in one process
-
-    kept = _Keep()
+    populate_page, build_page = page_code
+    logs = _KeptLogs()
     logger = logging.getLogger("mkdocs")
-    logger.handlers, logger.propagate = [kept], False
+    logger.handlers, logger.propagate = [logs], False
     error = None
     try:
-        keep_of = keep()
+        kept = keep()
         pages = []
         for uri in share:
             file = files.get_file_from_path(uri)
-            page = file.page or Page(None, file, config)
-            _populate_page(page, config, files)
+            page = file.page or Page(None, file, config)  # as MkDocs makes a page that is not in the navigation
+            populate_page(page, config, files)
             links = {to.src_uri: targets for to, targets in page.links_to_anchors.items()} if page.links_to_anchors else None
-            channel.put((uri, keep_of(page), page.present_anchor_ids, links))
+            writer.send((uri, kept(), page.present_anchor_ids, links))
             pages.append(page)
         env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for page in pages:
-            _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+            build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
     except Exception as exc:  # noqa: BLE001 - sent back; MkDocs has logged which page it was
-        error = f"{type(exc).__name__}: {exc}"
-    channel.put(_Ended(kept.records, error))
-    channel.close()
-    channel.join_thread()  # everything sent before this copy ends
+        error = str(exc) if isinstance(exc, BuildError) else f"{type(exc).__name__}: {exc}"
+    writer.send(_Ended(logs.records, error))
+    writer.close()

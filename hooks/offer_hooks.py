@@ -1,9 +1,11 @@
 """MkDocs hooks: a thin adapter between MkDocs' build events and the `offer` core.
 
 Load and validate all content once per build, add the generated pages, and
-stop the build with the check's own messages when anything is wrong. Pages
-go to Pagefind as they are written, so the search index is built on the
-other core while MkDocs renders.
+stop the build with the check's own messages when anything is wrong. Generated
+pages go to Pagefind as MkDocs reads them, hand-written ones as it writes them,
+so Pagefind indexes while MkDocs works. A large build deals its generated pages
+out to copies of itself, which read and write them on the other cores
+(build_shares.py).
 
 Under `mkdocs serve --dirty` (make serve), a save in a story folder rebuilds
 only the pages whose generated content changed, and the hand-written pages
@@ -411,30 +413,30 @@ _background_search = _BackgroundSearch()
 # ---------------------------------------------------------------------------
 
 JOBS_SETTING = "OFFER_BUILD_JOBS"  # how many processes a build may use; 1: this one alone
-SHARE_FROM = 200  # generated pages; below this, starting a copy of the build costs more than it saves
+PAGES_PER_PROCESS = 100  # generated pages; with fewer each, starting a copy of the build costs more than it saves
 
 
 def _jobs() -> int:
+    """OFFER_BUILD_JOBS, or the cores this process may run on."""
     setting = os.environ.get(JOBS_SETTING, "").strip()
     if not setting:
-        return os.cpu_count() or 1
-    if not setting.isdigit() or int(setting) < 1:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not (setting.isascii() and setting.isdigit()) or int(setting) < 1:
         raise PluginError(f"{JOBS_SETTING} is {setting!r}; use a whole number of processes, e.g. 1")
     return int(setting)
 
 
 def _start_generated(config: MkDocsConfig, files: Files) -> None:
     """At the first generated page (the hand-written ones are read; every build has the library's, search's and
-    coverage's): hand shares of the generated pages to copies of the build, when it is large; then start
+    coverage's): deal the generated pages out to copies of the build, when there are enough; then start
     Pagefind, whose threads must not run while the build forks."""
     _build.reading_generated = True
     if _serving:
         return
     generated = [f for f in files.documentation_pages() if f.generated_by]
-    if len(generated) >= SHARE_FROM:
-        _build.shares = Shares.start(_build.jobs, config, files, _build.nav, generated, keep=_as_a_copy)
-        if _build.shares:
-            log.info(f"Reading and writing the pages in {_build.shares.processes} processes")
+    _build.shares = Shares.start(min(_build.jobs, len(generated) // PAGES_PER_PROCESS), config, files, _build.nav, generated, keep=_as_a_copy)
+    if _build.shares:
+        log.info(f"Reading and writing the pages in {_build.shares.processes} processes")
     if _search_wanted():
         _build.indexer = _start_indexer()
 
@@ -444,7 +446,7 @@ def _as_a_copy():
     (the build indexes them in the pages' order, so the index is the one a single process makes)."""
     _build.shares = None
     _build.indexer = documents = _Documents() if _search_wanted() else None
-    return documents.take if documents else lambda page: []
+    return documents.take if documents else list
 
 
 class _Documents:
@@ -456,6 +458,6 @@ class _Documents:
     def add(self, html: str, path: str) -> None:
         self._kept.append((html, path))
 
-    def take(self, page: Page) -> list[tuple[str, str]]:
+    def take(self) -> list[tuple[str, str]]:
         kept, self._kept = self._kept, []
         return kept

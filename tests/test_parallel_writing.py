@@ -1,8 +1,8 @@
 """A large build writes its generated pages in several processes: the site is the one a single process writes.
 
 Real builds of a synthetic library (scripts/corpus.py) large enough for the
-hooks to hand pages to forked processes (offer_hooks.WRITE_TOGETHER_FROM).
-OFFER_BUILD_JOBS sets how many, so these tests run the same on any machine.
+hooks to deal pages out to forked copies of the build (offer_hooks.PAGES_PER_PROCESS
+a process). OFFER_BUILD_JOBS sets how many, so these tests run the same on any machine.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import corpus  # noqa: E402
 
-STORIES = 220  # more generated pages than offer_hooks.WRITE_TOGETHER_FROM
-LAST_PAGE = "coverage/index.md"  # the last generated page: always in the last process's share
+STORIES = 300  # with their listing pages, over 300 generated pages: enough for three processes
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +32,14 @@ def library(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("parallel")
     corpus.write_corpus(root, STORIES, seed=3)
     return root
+
+
+@pytest.fixture(scope="module")
+def copys_page(library) -> str:
+    """A page the first copy reads and writes: the second generated page, the second newest story's (render.all_pages)."""
+    from offer.content import Project, load_content
+
+    return f"case-studies/{load_content(Project.at(library)).library('public').stories[1].slug}.md"
 
 
 def build(root: Path, jobs: str, site: str, overrides: Path | None = None) -> subprocess.CompletedProcess:
@@ -67,24 +74,24 @@ def test_pages_written_by_three_processes_are_the_pages_one_process_writes_searc
     assert [name for name in first if not filecmp.cmp(first[name], second[name], shallow=False)] == []
 
 
-def test_an_error_on_a_page_another_process_writes_stops_the_build_with_its_message(library, tmp_path):
+def test_an_error_on_a_page_another_process_writes_stops_the_build_with_its_message(library, copys_page, tmp_path):
     block = "{% block extrahead %}"
-    overrides = overrides_with(tmp_path, block, block + f'{{% if page and page.file.src_uri == "{LAST_PAGE}" %}}{{{{ page.no_such_thing.call() }}}}{{% endif %}}')
+    overrides = overrides_with(tmp_path, block, block + f'{{% if page and page.file.src_uri == "{copys_page}" %}}{{{{ page.no_such_thing.call() }}}}{{% endif %}}')
     result = build(library, "2", "site-error", overrides)
     assert result.returncode == 1
-    assert f"Error building page '{LAST_PAGE}'" in result.stderr  # MkDocs' own message, from the copy
+    assert f"Error building page '{copys_page}'" in result.stderr  # MkDocs' own message, from the copy
     assert "UndefinedError" in result.stderr and "Aborted with a BuildError" in result.stdout + result.stderr  # the build stops on it, strict or not
     assert "Traceback" not in result.stderr
 
 
-def test_what_another_process_logs_is_shown_once(library, tmp_path):
-    # MkDocs skips a page whose template writes nothing, with a notice: the last page extends an empty template
-    overrides = overrides_with(tmp_path, '{% extends "base.html" %}', f'{{% extends "empty.html" if page and page.file.src_uri == "{LAST_PAGE}" else "base.html" %}}')
+def test_what_another_process_logs_is_shown_once(library, copys_page, tmp_path):
+    # MkDocs skips a page whose template writes nothing, with a notice: the copy's page extends an empty template
+    overrides = overrides_with(tmp_path, '{% extends "base.html" %}', f'{{% extends "empty.html" if page and page.file.src_uri == "{copys_page}" else "base.html" %}}')
     (overrides / "empty.html").write_text("", encoding="utf-8")
     result = build(library, "2", "site-quiet", overrides)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.count(f"Page skipped: '{LAST_PAGE}'") == 1
-    assert not (library / "site-quiet" / "coverage" / "index.html").exists()
+    assert result.stderr.count(f"Page skipped: '{copys_page}'") == 1
+    assert not (library / "site-quiet" / copys_page.removesuffix(".md") / "index.html").exists()
     assert (library / "site-quiet" / "case-studies" / "index.html").is_file()
 
 
@@ -107,8 +114,46 @@ def test_what_copies_log_is_what_one_process_logs_once_each_and_fails_a_strict_b
     assert f"Aborted with {len(about_links(alone))} warnings in strict mode" in together.stdout + together.stderr
 
 
-def test_a_malformed_number_of_processes_is_one_clear_line(library):
-    result = build(library, "two", "site-bad")
+DYING_EXTENSION = """
+import multiprocessing, os
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+class Die(Preprocessor):
+    def run(self, lines):
+        if multiprocessing.parent_process() is not None and any("DIE HERE" in line for line in lines):
+            os._exit(3)  # as if the system had killed a copy of the build for want of memory
+        return lines
+
+class DyingExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Die(md), "die", 100)
+
+def makeExtension(**kwargs):
+    return DyingExtension(**kwargs)
+"""
+
+
+def test_a_copy_that_dies_stops_the_build_with_a_clear_line_not_a_wait(library, tmp_path):
+    root = tmp_path / "library"
+    shutil.copytree(library, root, ignore=shutil.ignore_patterns("site*"))
+    (tmp_path / "dying_extension.py").write_text(DYING_EXTENSION, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - dying_extension\n", 1), encoding="utf-8")
+    for story in (root / "case_studies").glob("*.md"):
+        story.write_text(story.read_text(encoding="utf-8") + "\nDIE HERE\n", encoding="utf-8")
+    env = os.environ | {"OFFER_EDITION": "public", "OFFER_BUILD_JOBS": "2", "NO_MKDOCS_2_WARNING": "1",
+                        "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert "OFFER_BUILD_JOBS is 'two'; use a whole number of processes, e.g. 1" in result.stderr
+    assert "a copy of the build stopped unexpectedly (exit code 3); OFFER_BUILD_JOBS=1 builds in one process" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("setting", ["two", "0", "²"])
+def test_a_malformed_number_of_processes_is_one_clear_line(library, setting):
+    result = build(library, setting, "site-bad")
+    assert result.returncode == 1
+    assert f"OFFER_BUILD_JOBS is {setting!r}; use a whole number of processes, e.g. 1" in result.stderr
     assert "Traceback" not in result.stderr
