@@ -36,6 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 ELSEWHERE = "offer-written-elsewhere.html"  # the template of a handed-over page in this process: empty
+KEEP = 0.9  # of an even share, the part this process keeps: it also feeds Pagefind and writes the hand-written pages
 WAIT = 600  # seconds to wait for a copy's next page before calling it stuck
 ONE_PROCESS = "OFFER_BUILD_JOBS=1 builds in one process"  # the way round, named in every message about a copy
 
@@ -59,8 +60,7 @@ class Shares:
         page_code = _mkdocs_page_code()
         if processes < 2 or page_code is None or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
             return None  # forking while other threads run can leave a copy stuck on a lock one of them held
-        # dealt out like cards, so this process meets the copies' pages all along and can index them in order as they come
-        shares = [[f.src_uri for f in pages[first::processes]] for first in range(1, min(processes, len(pages)))]
+        shares = _deal([f.src_uri for f in pages], processes - 1, KEEP / processes)
         copies: list[_Copy] = []
         try:
             for share in shares:
@@ -129,6 +129,18 @@ def _mkdocs_page_code():
 def _log(records: list[tuple[str, int, str]]) -> None:
     for name, level, message in records:
         logging.getLogger(name).log(level, message)
+
+
+def _deal(pages: list[str], copies: int, kept: float) -> list[list[str]]:
+    """Deal pages out like cards, this process keeping the part `kept` of them, spread evenly: it meets the
+    copies' pages all along, so it can index them in order as they come rather than all at the end."""
+    shares: list[list[str]] = [[] for _ in range(copies)]
+    dealt = 0
+    for n, page in enumerate(pages):
+        if int((n + 1) * kept) == int(n * kept):  # not one of this process's
+            shares[dealt % copies].append(page)
+            dealt += 1
+    return shares
 
 
 class _Ended(NamedTuple):

@@ -36,7 +36,8 @@ def library(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def copys_page(library) -> str:
-    """A page the first copy reads and writes: the second generated page, the second newest story's (render.all_pages)."""
+    """A page the copy reads and writes in a build of two processes: the second generated page, the second newest
+    story's (render.all_pages); build_shares._deal gives this process a part of the pages that starts later."""
     from offer.content import Project, load_content
 
     return f"case-studies/{load_content(Project.at(library)).library('public').stories[1].slug}.md"
@@ -61,6 +62,21 @@ def overrides_with(tmp_path: Path, old: str, new: str) -> Path:
     assert old in text
     main.write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder
+
+
+@pytest.mark.parametrize("processes", [2, 3, 8])
+def test_pages_are_dealt_out_once_each_in_order_and_spread_evenly(processes):
+    from build_shares import KEEP, _deal
+
+    pages = [f"page-{n}.md" for n in range(1000)]
+    shares = _deal(pages, processes - 1, KEEP / processes)
+    kept = [page for page in pages if not any(page in share for share in shares)]
+    assert sorted(sum(shares, []) + kept) == sorted(pages) and all(share == sorted(share, key=pages.index) for share in shares)
+    assert abs(len(kept) - 1000 * KEEP / processes) <= 1
+    assert max(len(share) for share in shares) - min(len(share) for share in shares) <= 1
+    # this process's pages are spread through the list, so the copies' come back to it all along
+    gaps = [pages.index(b) - pages.index(a) for a, b in zip(kept, kept[1:])]
+    assert max(gaps) <= processes / KEEP + 1
 
 
 def test_pages_written_by_three_processes_are_the_pages_one_process_writes_search_index_included(library):
