@@ -54,9 +54,9 @@ class Shares:
     @classmethod
     def start(cls, processes: int, config: MkDocsConfig, files: Files, nav, pages: list[File],
               keep: Callable[[], Callable[[], object]]) -> Shares | None:
-        """Deal `pages` (in order, none read yet) into `processes` shares; this process keeps the first, forked
-        copies take the others. None if this process should do it all. `keep`, called in each copy, gives a
-        function that says what to send back of the page just read."""
+        """Deal `pages` (in order, none read yet) out between this process and `processes - 1` forked copies
+        (`_deal`); None if this process should do it all. `keep`, called in each copy, gives a function that
+        says what to send back of the page just read."""
         page_code = _mkdocs_page_code()
         if processes < 2 or page_code is None or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
             return None  # forking while other threads run can leave a copy stuck on a lock one of them held
