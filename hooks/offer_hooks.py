@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from build_shares import ELSEWHERE, Shares
 from offer import csp, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, valid_html
 from offer.addresses import picture_uri, story_uri
-from offer.content import Content, Project, build_date, load_content
+from offer.content import Content, Project, build_date, load_content, processes
 from offer.editor_config import CONFIG_FILE as EDITOR_CONFIG, Site, config_yaml, github_repository, load_template
 from offer.memo import ServeMemo
 from offer.pieces import GeneratedPage
@@ -92,10 +92,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"OFFER_EDITION is {edition!r}; use one of: {', '.join(EDITIONS)}")
     if not config.use_directory_urls:
         raise PluginError("the Offer library needs use_directory_urls: true in mkdocs.yml")
-    jobs = _jobs()
     project = Project.at(Path(config.config_file_path).parent, Path(config.docs_dir))
-    try:
-        today = build_date()  # a malformed SOURCE_DATE_EPOCH stops the build with one line, not a traceback
+    try:  # a malformed SOURCE_DATE_EPOCH or OFFER_BUILD_JOBS stops the build with one line, not a traceback
+        today, jobs = build_date(), processes()
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     if _serving:  # other threads are running (forking is unsafe), and unchanged stories are remembered
@@ -412,18 +411,7 @@ _background_search = _BackgroundSearch()
 # Shares: a large build hands shares of its generated pages to copies of itself
 # ---------------------------------------------------------------------------
 
-JOBS_SETTING = "OFFER_BUILD_JOBS"  # how many processes a build may use; 1: this one alone
 PAGES_PER_PROCESS = 100  # generated pages; with fewer each, starting a copy of the build costs more than it saves
-
-
-def _jobs() -> int:
-    """OFFER_BUILD_JOBS, or the cores this process may run on."""
-    setting = os.environ.get(JOBS_SETTING, "").strip()
-    if not setting:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not (setting.isascii() and setting.isdigit()) or int(setting) < 1:
-        raise PluginError(f"{JOBS_SETTING} is {setting!r}; use a whole number of processes, e.g. 1")
-    return int(setting)
 
 
 def _start_generated(config: MkDocsConfig, files: Files) -> None:

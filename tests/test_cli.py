@@ -135,3 +135,11 @@ def test_new_refuses_to_overwrite_and_needs_a_title(project):
     assert again.returncode == 1 and "already exists" in again.stderr
     empty = run_new(project)
     assert empty.returncode == 1 and "give the story a title" in empty.stderr
+
+
+def test_a_malformed_number_of_processes_is_one_clear_line(project, monkeypatch):
+    add_story(project, "a-story")
+    monkeypatch.setenv("OFFER_BUILD_JOBS", "many")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "OFFER_BUILD_JOBS is 'many'; use a whole number of processes, e.g. 1"

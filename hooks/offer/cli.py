@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import placeholders, report as reports
-from .content import TAXONOMY_FILE, Project, build_date, check_content, load_content
+from .content import TAXONOMY_FILE, Project, build_date, check_content, load_content, processes
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
 from .validate import SLUG_FROM_TITLE
@@ -22,14 +22,14 @@ from .validate import SLUG_FROM_TITLE
 # check: every problem, one line each; annotations and a summary on GitHub
 # ---------------------------------------------------------------------------
 
-def check(project: Project, files: list[Path] = ()) -> int:
+def check(project: Project, files: list[Path] = (), jobs: int = 1) -> int:
     """Print every problem as `path:line: field: message`; exit 1 if any is an error.
 
     With `files` (as a pre-commit hook passes them), only their problems are shown, and those
     of files that are neither stories nor toolkit pages (pictures, the taxonomy); the whole
     library is still read, so a clash with another story's address is found. Naming a file
     that is not a page (the taxonomy, the template) shows every problem: it affects them all."""
-    result = check_content(project, jobs=os.cpu_count() or 1)
+    result = check_content(project, jobs=jobs)
     problems = _only(project, result.problems, files) if files else result.problems
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
@@ -125,9 +125,9 @@ def _with_every_group(text: str, project: Project) -> str:
     return re.sub(r"(?m)^(?=status:)", lambda _: lines, text, count=1) if lines else text
 
 
-def report(project: Project, today: dt.date, form: str) -> int:
+def report(project: Project, today: dt.date, form: str, jobs: int = 1) -> int:
     """Print what needs attention; always exit 0 (the JSON form says whether anything does)."""
-    content = load_content(project, today, jobs=os.cpu_count() or 1)
+    content = load_content(project, today, jobs=jobs)
     found = reports.make_report(reports.Inputs(project, content, today, reports.LastChanged()))
     sys.stdout.write(reports.as_json(found) if form == "json" else reports.as_text(found))
     return 0
@@ -158,14 +158,14 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = parser.parse_args(argv)
     project = Project.at(args.root)
     try:
-        today = build_date()
+        today, jobs = build_date(), processes()
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
     if args.command == "check":
-        return check(project, args.files)
+        return check(project, args.files, jobs)
     if args.command == "report":
-        return report(project, reports.today_from(args.today), args.format)
+        return report(project, reports.today_from(args.today), args.format, jobs)
     title = args.title or (input("Story title: ") if sys.stdin.isatty() else "")
     path, message = new_story(project, title, today)
     print(message, file=sys.stdout if path else sys.stderr)

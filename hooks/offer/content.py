@@ -22,6 +22,7 @@ TAXONOMY_FILE = "taxonomy.yml"
 
 
 EXTRA_CONTENT_SETTING = "OFFER_EXTRA_CONTENT"
+JOBS_SETTING = "OFFER_BUILD_JOBS"  # how many processes reading the library and building the site may use
 
 
 def build_date() -> dt.date:
@@ -32,6 +33,16 @@ def build_date() -> dt.date:
     if not epoch.isdigit():
         raise ValueError(f"SOURCE_DATE_EPOCH is {epoch!r}; use a whole number of seconds since 1970, e.g. $(git log -1 --format=%ct)")
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+
+
+def processes() -> int:
+    """How many processes the check and the build may use: OFFER_BUILD_JOBS, or the cores this process may run on."""
+    setting = os.environ.get(JOBS_SETTING, "").strip()
+    if not setting:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not (setting.isascii() and setting.isdigit()) or int(setting) < 1:
+        raise ValueError(f"{JOBS_SETTING} is {setting!r}; use a whole number of processes, e.g. 1")
+    return int(setting)
 
 
 @dataclasses.dataclass(frozen=True)
