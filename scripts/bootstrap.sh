@@ -1,12 +1,15 @@
 #!/bin/sh
-# Set up .venv with the locked dependencies. Safe to run again: it only
-# reinstalls when requirements.lock has changed.
+# Set up a virtual environment from a lock file: exact versions, every file checked against
+# its hash. Safe to run again: it only reinstalls when the lock file has changed.
+#   sh scripts/bootstrap.sh                                         .venv from requirements.txt (make setup)
+#   sh scripts/bootstrap.sh .venv-fallback requirements-fallback.txt   the fallback platform (PLATFORM.md)
 set -eu
 cd "$(dirname "$0")/.."
-VENV=.venv
+VENV=${1:-.venv}
+LOCK=${2:-requirements.txt}
 STAMP="$VENV/.installed"
 
-if [ -f "$STAMP" ] && cmp -s requirements.lock "$STAMP"; then
+if [ -f "$STAMP" ] && cmp -s "$LOCK" "$STAMP"; then
     exit 0
 fi
 
@@ -25,6 +28,6 @@ fi
 
 rm -rf "$VENV"
 python3 -m venv "$VENV"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
-cp requirements.lock "$STAMP"
-echo "Set up .venv with the locked dependencies."
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$LOCK"
+cp "$LOCK" "$STAMP"
+echo "Set up $VENV with the locked dependencies ($LOCK)."

@@ -1,0 +1,228 @@
+"""The platform (PLATFORM.md): the fallback builds the real site, updates arrive, the pins hold.
+
+- The fallback, ProperDocs, builds the real site strict in its own environment (`make fallback`,
+  from requirements-fallback.txt), page for page as the main build does, and stops on a broken link.
+- `make setup` installs the very file Dependabot updates, with every file's hash checked.
+- dependabot.yml passes its published schema; every action is pinned to a full commit.
+- The full test suite runs on Debian bookworm and trixie.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+FALLBACK = REPO / ".venv-fallback" / "bin" / "properdocs"
+EPOCH = "1796000000"  # one build date for both builds, so their pages can be compared byte for byte
+# The one line the fallback writes differently on every page: its name in the generator tag.
+GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
+WORKFLOWS = REPO / ".github" / "workflows"
+PIN = re.compile(r"^(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40})  # (?P<tag>v\d+\.\d+\.\d+)$")
+
+
+# --- the fallback builds the real site ------------------------------------------------------------
+
+def copy_of_the_site(root: Path) -> Path:
+    """The real content and settings in a folder of its own; the hooks and theme overrides are the repository's."""
+    for name in ("docs", "case_studies"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root)
+    for name in ("hooks", "overrides"):
+        (root / name).symlink_to(REPO / name)
+    return root
+
+
+def build_with(program: list[str], root: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "OFFER_EDITION": "public", "SOURCE_DATE_EPOCH": EPOCH,
+           "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    return subprocess.run([*program, "build", "--strict", "--site-dir", str(out)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+def fallback_build(root: Path, out: Path) -> subprocess.CompletedProcess:
+    assert FALLBACK.is_file(), "ProperDocs is missing: `make test` sets up .venv-fallback first (make fallback)"
+    return build_with([str(FALLBACK)], root, out)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    root = copy_of_the_site(tmp_path_factory.mktemp("platform"))
+    main = build_with([sys.executable, "-m", "mkdocs"], root, root / "site-main")
+    assert main.returncode == 0, main.stderr
+    fallback = fallback_build(root, root / "site-fallback")
+    assert fallback.returncode == 0, fallback.stderr
+    assert "WARNING" not in fallback.stderr, fallback.stderr
+    return files_of(root / "site-main"), files_of(root / "site-fallback")
+
+
+def test_the_fallback_is_properdocs_from_its_own_lock_file():
+    installed = REPO / ".venv-fallback" / ".installed"  # bootstrap.sh keeps a copy of the lock file it installed
+    assert installed.read_bytes() == (REPO / "requirements-fallback.txt").read_bytes()
+    version = subprocess.run([str(FALLBACK), "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("properdocs, version 1.6."), version.stdout
+    assert not (REPO / ".venv-fallback" / "bin" / "mkdocs").exists() or "properdocs" in version.stdout
+
+
+def test_the_fallback_builds_every_page_the_main_build_does(both_builds):
+    main, fallback = both_builds
+    assert sorted(fallback) == sorted(main)
+    assert len([name for name in main if name.endswith(".html")]) > 50  # the generated pages too, not only the hand-written ones
+
+
+def test_the_only_difference_is_the_generator_tag(both_builds):
+    main, fallback = both_builds
+    differ = [name for name in main if main[name] != fallback[name]]
+    assert differ, "the builds are identical: is the fallback really ProperDocs?"
+    for name in differ:
+        assert name.endswith(".html"), name
+        assert GENERATOR.sub(b"", main[name]) == GENERATOR.sub(b"", fallback[name]), f"{name} differs beyond the generator tag"
+        assert GENERATOR.search(main[name])[1].startswith(b"mkdocs-1.6")
+        assert GENERATOR.search(fallback[name])[1].startswith(b"mkdocs-ProperDocs 1.6")
+
+
+def test_the_fallback_stops_on_a_broken_link_in_a_story(tmp_path):
+    root = copy_of_the_site(tmp_path)
+    story = sorted((root / "case_studies").glob("[!_]*.md"))[0]
+    story.write_text(story.read_text(encoding="utf-8") + "\nSee [a story](no-such-story.md).\n", encoding="utf-8")
+    result = fallback_build(root, root / "site")
+    assert result.returncode == 1, "the fallback's strict build passed a broken link"
+    assert "no-such-story.md" in result.stderr and "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+
+
+def test_switching_to_the_fallback_is_one_setting():
+    def build_command(*overrides: str) -> str:
+        result = subprocess.run(["make", "-n", "build", *overrides], cwd=REPO, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert ".venv/bin/mkdocs build --strict" in build_command()
+    switched = build_command("SITE_BUILDER=fallback")
+    assert "bootstrap.sh .venv-fallback requirements-fallback.txt" in switched
+    assert ".venv-fallback/bin/properdocs build --strict" in switched and "mkdocs build" not in switched
+
+
+# --- the lock files are the files Dependabot updates -----------------------------------------------
+
+def dependabot() -> dict:
+    return yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+
+
+def locked(lock: Path) -> dict[str, list[str]]:
+    """Each pinned name==version in a pip-compile output file, with its hashes."""
+    pins: dict[str, list[str]] = {}
+    for block in re.split(r"\n(?=\S)", lock.read_text(encoding="utf-8")):
+        if match := re.match(r"([A-Za-z0-9._-]+==[^\s\\]+)", block):
+            pins[match[1]] = re.findall(r"--hash=sha256:([0-9a-f]{64})", block)
+    return pins
+
+
+@pytest.mark.parametrize("venv, lock", [(".venv", "requirements.txt"), (".venv-fallback", "requirements-fallback.txt")])
+def test_setup_installs_the_file_dependabot_updates(venv, lock):
+    [pip] = [u for u in dependabot()["updates"] if u["package-ecosystem"] == "pip"]
+    assert pip["directory"] == "/" and re.fullmatch(r"requirements[\w.-]*\.txt", lock)  # the names Dependabot's pip reads
+    assert (REPO / venv / ".installed").read_bytes() == (REPO / lock).read_bytes(), f"{venv} was not installed from {lock}"
+    source = lock.removesuffix(".txt") + ".in"
+    text = (REPO / lock).read_text(encoding="utf-8")
+    # Dependabot recompiles a file it recognises as pip-compile's, with the command in its header
+    assert "# This file is autogenerated by pip-compile" in text
+    command = re.search(r"^#\s+(pip-compile .*)$", text, re.M)[1].split()
+    assert "--generate-hashes" in command and f"--output-file={lock}" in command and command[-1] == source
+    assert (REPO / source).is_file()
+    pins = locked(REPO / lock)
+    assert len(pins) > 20 and all(pins.values()), [pin for pin, hashes in pins.items() if not hashes]
+    assert not list(REPO.glob("requirements*.lock")), "a second lock file that Dependabot would never update"
+
+
+def test_setup_installs_exactly_the_locked_versions():
+    freeze = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "pip", "freeze", "--all", "--exclude", "pip"],
+                            capture_output=True, text=True, timeout=60, check=True).stdout
+    canonical = lambda pin: re.sub(r"[-_.]+", "-", pin.lower())  # noqa: E731
+    installed = {canonical(line) for line in freeze.split()} - {canonical(p) for p in ("setuptools==0",)}
+    installed = {pin for pin in installed if not pin.startswith("setuptools==")}  # the venv's own, not a dependency
+    assert installed == {canonical(pin) for pin in locked(REPO / "requirements.txt")}
+
+
+def test_setup_refuses_a_file_whose_hash_does_not_match(tmp_path):
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(REPO / "scripts" / "bootstrap.sh", tmp_path / "scripts")
+    [pin] = [p for p in locked(REPO / "requirements.txt") if p.startswith("mergedeep==")]
+    (tmp_path / "requirements.txt").write_text(f"{pin} --hash=sha256:{'0' * 64}\n", encoding="utf-8")
+    result = subprocess.run(["sh", "scripts/bootstrap.sh"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "DO NOT MATCH THE HASHES" in result.stderr
+    assert not (tmp_path / ".venv" / ".installed").exists()
+
+
+# --- Dependabot and the action pins ------------------------------------------------------------------
+
+def check_dependabot(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(REPO / ".venv" / "bin" / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_dependabot_config_passes_its_published_schema(tmp_path):
+    result = check_dependabot(REPO / ".github" / "dependabot.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "dependabot.yml"
+    broken.write_text((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8").replace("interval: weekly", "interval: fortnightly", 1))
+    assert check_dependabot(broken).returncode == 1
+
+
+def test_dependabot_updates_each_ecosystem_weekly_minor_and_patch_together_security_apart():
+    updates = {u["package-ecosystem"]: u for u in dependabot()["updates"]}
+    assert set(updates) == {"pip", "npm", "github-actions"}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly"
+        [group] = update["groups"].values()
+        assert sorted(group["update-types"]) == ["minor", "patch"]
+        assert group["applies-to"] == "version-updates"  # security updates stay out of the group: one pull request each
+
+
+def uses_lines() -> list[tuple[str, str]]:
+    found = []
+    for workflow in sorted(WORKFLOWS.glob("*.yml")):
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            if match := re.match(r"\s*(?:- )?uses:\s*(.+)$", line):
+                found.append((workflow.name, match[1].strip()))
+    return found
+
+
+def test_every_action_is_pinned_to_a_full_commit_with_its_version():
+    uses = uses_lines()
+    assert len(uses) >= 6
+    unpinned = [f"{name}: {value}" for name, value in uses if not PIN.match(value)]
+    assert not unpinned, "pin each action to its release's full commit SHA, with `  # vX.Y.Z` after it"
+
+
+def test_the_pins_are_listed_in_the_platform_note():
+    note = (REPO / "PLATFORM.md").read_text(encoding="utf-8")
+    for _, value in uses_lines():
+        pin = PIN.match(value)
+        assert re.search(rf"{re.escape(pin['action'])}\s*\|\s*{re.escape(pin['tag'])}\s*\|\s*`{pin['sha']}`", note), value
+
+
+def test_the_pin_check_finds_a_tag():
+    assert not PIN.match("actions/checkout@v4")
+    assert not PIN.match("actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1")  # no version comment
+    assert PIN.match("actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1")
+
+
+# --- Debian ------------------------------------------------------------------------------------------
+
+def test_the_full_suite_runs_on_bookworm_and_trixie():
+    workflow = yaml.safe_load((WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8"))
+    [job] = [j for j in workflow["jobs"].values() if any("make test" in step.get("run", "") for step in j["steps"])]
+    assert job["strategy"]["matrix"]["debian"] == ["bookworm", "trixie"]
+    assert job["container"]["image"] == "debian:${{ matrix.debian }}"
