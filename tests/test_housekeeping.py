@@ -88,7 +88,7 @@ def checkout(tmp_path):
     """A copy of the project's code with its own content, as pre-commit would run in a clone."""
     for name in ("scripts", "hooks", ".venv"):
         os.symlink(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "requirements.lock", tmp_path)
+    shutil.copy(REPO / "requirements.txt", tmp_path)
     (tmp_path / "case_studies").mkdir()
     (tmp_path / "docs" / "toolkit").mkdir(parents=True)
     for name in ("taxonomy.yml", "_template.md"):

@@ -131,7 +131,7 @@ class SearchIndexer:
             try:
                 files = canonical({f["path"]: base64.b64decode(f["content"]) for f in reply["files"]})  # Pagefind's filters come in any order
             except (ValueError, KeyError, OSError, EOFError) as exc:
-                raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.lock pins?") from None
+                raise SearchIndexError(f"the index could not be put in order ({exc}); is this the Pagefind version requirements.txt pins?") from None
             for path, content in files.items():
                 (folder / path).parent.mkdir(parents=True, exist_ok=True)
                 (folder / path).write_bytes(content)
