@@ -101,6 +101,19 @@ def test_the_fallback_stops_on_a_broken_link_in_a_story(tmp_path):
     assert "no-such-story.md" in result.stderr and "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
 
 
+def test_the_fallback_stops_on_a_broken_link_in_a_large_library(tmp_path):
+    """250 stories: large enough that a build which splits its pages between processes would do so here.
+    ProperDocs' strict mode once missed warnings logged in such a split (issue "Simpler and sturdier")."""
+    root = tmp_path / "library"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "corpus.py"), "--stories", "250", "--seed", "3", "--out", str(root)],
+                   check=True, capture_output=True, timeout=300)
+    story = sorted((root / "case_studies").glob("[!_]*.md"))[-1]
+    story.write_text(story.read_text(encoding="utf-8") + "\nSee [a story](no-such-story.md).\n", encoding="utf-8")
+    result = fallback_build(root, root / "site")
+    assert result.returncode == 1, "the fallback's strict build passed a broken link in a large library"
+    assert "no-such-story.md" in result.stderr
+
+
 def test_switching_to_the_fallback_is_one_setting():
     def build_command(*overrides: str) -> str:
         result = subprocess.run(["make", "-n", "build", *overrides], cwd=REPO, capture_output=True, text=True, timeout=60)
