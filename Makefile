@@ -65,12 +65,11 @@ bench: setup
 
 # Node tools and the story editor, pinned in package-lock.json; installed again only when the lock file changes
 node_modules/.package-lock.json: package.json package-lock.json
-	@sh scripts/ensure-command.sh node nodejs npm
-	npm ci --ignore-scripts --no-audit --no-fund
+	@sh scripts/npm-ci.sh  # Debian's nodejs and npm where missing (and a newer npm where Debian's cannot read the lock)
 
 lighthouse: setup node_modules/.package-lock.json
 	@sh scripts/ensure-chromium.sh
 	$(PYTHON) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 clean:
-	rm -rf site .venv .venv-fallback .pytest_cache node_modules
+	rm -rf site .venv .venv-fallback .pytest_cache node_modules .npm-tool
