@@ -117,9 +117,9 @@ def site(project: Project) -> Project:
     return project
 
 
-def build(project: Project, edition: str = "public") -> subprocess.CompletedProcess:
+def build(project: Project, edition: str = "public", env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on a project."""
-    env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+    env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.root / "mkdocs.yml")],
         cwd=project.root, env=env, capture_output=True, text=True, timeout=300,

@@ -335,3 +335,40 @@ def test_make_new_writes_a_line_for_a_group_the_template_does_not_name_yet(proje
 def test_architecture_md_names_every_core_module():
     text = (REPO / "ARCHITECTURE.md").read_text()
     assert [p.name for p in sorted(CORE.glob("*.py")) if p.stem != "__init__" and f"`{p.name}`" not in text] == []
+
+
+# ---------------------------------------------------------------------------
+# The adapter leans on MkDocs' public interface only (ProperDocs, its fork, keeps that)
+# ---------------------------------------------------------------------------
+
+HOOK_FILES = sorted((REPO / "hooks").rglob("*.py"))
+
+
+def _private_attributes_used(tree: ast.AST) -> set[str]:
+    return {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and node.attr.startswith("_") and not node.attr.startswith("__")}
+
+
+def _names_defined(tree: ast.AST) -> set[str]:
+    names = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+    names |= {target.attr for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+              for target in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(target, ast.Attribute)}
+    return names
+
+
+def test_nothing_in_hooks_uses_a_private_name_of_another_project():
+    """Every `x._name` in hooks/ is a name our own code defines; nothing private is imported."""
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in HOOK_FILES}
+    ours = set().union(*map(_names_defined, trees.values()))
+    foreign = {f"{path.relative_to(REPO)}: {name}" for path, tree in trees.items() for name in _private_attributes_used(tree) - ours}
+    imported = {f"{path.relative_to(REPO)}: {alias.name}" for path, tree in trees.items() for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) for alias in node.names if alias.name.startswith("_")}
+    assert foreign | imported == set()
+    assert not _private_attributes_used(ast.parse("build._populate_page(page)")) <= ours  # the check can fail
+
+
+def test_the_hooks_log_only_as_a_plugin_and_never_reach_into_mkdocs_build():
+    """MkDocs and ProperDocs count warnings of `mkdocs.plugins.*` loggers in --strict; others can be missed."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in HOOK_FILES)
+    assert re.findall(r"getLogger\(([^)]*)\)", text) == ['"mkdocs.plugins.offer"']
+    assert re.findall(r"\._?(?:populate|build)_page|mkdocs\.commands\.build", text) == []

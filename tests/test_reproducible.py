@@ -66,15 +66,6 @@ def test_search_still_filters_after_the_index_is_put_in_order(site, monkeypatch,
     assert found == [{"kinross-shire-almond-earn": 1, "perth-city": 1}, 1]
 
 
-def test_today_is_the_day_of_source_date_epoch_when_set(monkeypatch):
-    from offer.content import build_date
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    assert build_date() == dt.date(2026, 1, 1)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert build_date() == dt.date.today()
-
-
 def test_a_malformed_source_date_epoch_is_one_clear_line(project):
     env = os.environ | {"SOURCE_DATE_EPOCH": "yesterday"}
     result = subprocess.run([sys.executable, str(Path(__file__).parent.parent / "scripts" / "library.py"), "--root", str(project.root), "check"],

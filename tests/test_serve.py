@@ -203,9 +203,9 @@ def test_pages_made_with_a_memo_are_the_pages_made_afresh_after_every_kind_of_ed
 def test_templates_are_compiled_once_while_serving_and_again_when_changed():
     import jinja2
 
-    import offer_hooks
+    from compiled_templates import CompiledTemplates
 
-    sources, cache = {"page.html": "First {{ n }}"}, offer_hooks._CompiledTemplates()
+    sources, cache = {"page.html": "First {{ n }}"}, CompiledTemplates()
 
     def render(compile_allowed: bool = True) -> str:
         env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=cache)  # a new one each build

@@ -33,6 +33,7 @@ class SearchIndexError(Exception):
 
 
 BODY = "<div data-pagefind-body>"
+NOT_INDEXED = (".headerlink",)  # Pagefind leaves these out: the "¶" beside each heading
 
 
 def head_tags(title: str, search: dict) -> str:
@@ -90,7 +91,7 @@ class SearchIndexer:
         self._failure: SearchIndexError | None = None
         threading.Thread(target=self._write, daemon=True).start()
         threading.Thread(target=self._read, daemon=True).start()
-        self._index = self._wait(self._send({"type": "NewIndex", "config": None}, reply_wanted=True))["index_id"]
+        self._index = self._wait(self._send({"type": "NewIndex", "config": {"exclude_selectors": list(NOT_INDEXED)}}, reply_wanted=True))["index_id"]
 
     def add(self, html: str, path: str) -> None:
         """Index a page (as written, or as searchable_document makes it); `path` is where it is written in the site,
