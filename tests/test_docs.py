@@ -42,8 +42,11 @@ def _broken_links(path: Path) -> list[str]:
     return broken
 
 
-def test_the_readme_is_short():
-    assert (REPO / "README.md").stat().st_size <= README_LIMIT
+def test_the_readme_is_short_and_starts_with_the_two_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= README_LIMIT
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "\nmake serve " in quick_start and "\nmake test " in quick_start
 
 
 def test_the_readme_leads_to_every_document_beside_it():
