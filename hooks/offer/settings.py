@@ -1,15 +1,6 @@
 """The settings a build or a command reads from its environment, read once, in one place.
 
-| variable | what it sets | default |
-|---|---|---|
-| OFFER_EDITION | which stories a build holds: public, staff or preview | public |
-| OFFER_SEARCH | `off` builds without the Pagefind search index | on |
-| SITE_URL | the published site's address, for feeds, open data and share links | mkdocs.yml's `site_url` (the local preview) |
-| OFFER_EDIT_URL | where "Edit this page" links go, e.g. https://github.com/OWNER/REPO/edit/main/ | no edit links |
-| OFFER_EXTRA_CONTENT | one more story folder, e.g. a private checkout of staff-only stories | none |
-| SOURCE_DATE_EPOCH | "today", in seconds since 1970, so a rebuild of a commit matches the first build | the calendar |
-| OFFER_BUILD_JOBS | how many processes read a large library | the cores this process may use |
-
+The README's Settings table says what each setting does and its default.
 The build (hooks/offer_hooks.py) and the command line (cli.py) both call `read`.
 """
 
