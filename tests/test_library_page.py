@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import SCREENSHOTS, VALID_STORY, add_story, axe_violations, build, serve_folder, story_text
+from offer.library_page import COUNT, STATUS
 
 LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
@@ -48,7 +49,13 @@ def matching(stories, **selected) -> set[str]:
 
 
 def status_for(n: int) -> str:
-    return "No stories match. Try removing a filter." if n == 0 else "1 story matches" if n == 1 else f"{n} stories match"
+    """The status after a search (the sentences are library_page.py's, which library.js reads from the page)."""
+    return STATUS["none"] if n == 0 else STATUS["one"] if n == 1 else STATUS["many"].format(n=n)
+
+
+def option_count(page, group: str, slug: str):
+    """The count beside a filter option, in its box's label."""
+    return page.locator(f'label[for="f-{group}-{slug}"] .offer-option-count')
 
 
 def settled(page):
@@ -103,7 +110,7 @@ def test_first_view_shows_the_newest_stories_without_searching(page, base_url, s
     dates = page.locator("[data-offer-static] time").evaluate_all("ts => ts.map(t => t.dateTime)")
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == max(s["date"] for s in stories.values())
-    expect(page.locator("[data-count-for='themes:environment']")).to_have_text(f"({len(matching(stories, themes=['environment']))})")
+    expect(option_count(page, "themes", "environment")).to_have_text(COUNT.format(n=len(matching(stories, themes=["environment"]))))
 
 
 def test_filtered_cards_look_like_the_servers(page, base_url, stories):
@@ -237,7 +244,7 @@ def test_option_counts_say_what_ticking_gives(page, base_url, stories):
     expect_status(page, len(matching(stories, themes=["equalities-empowerment-fairness"])))
 
     def count(group, slug):
-        return int(page.locator(f'[data-count-for="{group}:{slug}"]').text_content().strip("()"))
+        return int(option_count(page, group, slug).text_content().strip("()"))
 
     # groups without a selection: the stories the current result would keep
     for box in page.locator('input[name="principles"], input[name="localities"]').all():
@@ -363,7 +370,7 @@ def test_an_untouched_library_page_fetches_nothing_from_pagefind_until_the_reade
     assert [url for url in requested if "/pagefind/" in url] == []
     assert all(urlsplit(url).netloc == urlsplit(base_url).netloc for url in requested)
     assert page.evaluate("window.offerStatusChanges") == 0
-    expect(page.locator("[data-count-for='themes:economy']")).to_have_text(f"({len(matching(stories, themes=['economy']))})")
+    expect(option_count(page, "themes", "economy")).to_have_text(COUNT.format(n=len(matching(stories, themes=["economy"]))))
 
     tick(page, "themes", "economy")  # the first filter loads Pagefind, then searches
     expect_status(page, len(matching(stories, themes=["economy"])))
@@ -371,7 +378,7 @@ def test_an_untouched_library_page_fetches_nothing_from_pagefind_until_the_reade
     assert any(urlsplit(url).path == "/pagefind/pagefind.js" for url in requested)
     page.locator('input[name="themes"][value="economy"]').uncheck()  # back to nothing chosen: the server's counts
     expect_status(page, len(stories))
-    expect(page.locator("[data-count-for='themes:economy']")).to_have_text(f"({len(matching(stories, themes=['economy']))})")
+    expect(option_count(page, "themes", "economy")).to_have_text(COUNT.format(n=len(matching(stories, themes=["economy"]))))
 
 
 def test_typing_a_word_loads_pagefind_and_searches(page, base_url, stories):
