@@ -55,19 +55,19 @@ function readForm() {
 
 function toQuery(state) {
   const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
+  if (state.q) params.set(keyword.name, state.q); // the form's own names, as it would send them without this script
   for (const name of groupNames) {
     for (const value of state.selected[name]) params.append(name, value);
   }
-  if (state.sort !== DEFAULT_SORT) params.set("sort", state.sort);
+  if (state.sort !== DEFAULT_SORT) params.set(sortSelect.name, state.sort);
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "") + location.hash;
 }
 
 function setFormFromUrl() {
   const params = new URLSearchParams(location.search);
-  keyword.value = params.get("q") || "";
-  const sort = params.get("sort");
+  keyword.value = params.get(keyword.name) || "";
+  const sort = params.get(sortSelect.name);
   sortSelect.value = sort && Object.hasOwn(SORTS, sort) ? sort : DEFAULT_SORT;
   for (const box of boxes) box.checked = params.getAll(box.name).includes(box.value);
   openSelectedGroups();
