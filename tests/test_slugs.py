@@ -195,3 +195,8 @@ def test_make_new_refuses_a_title_whose_name_cannot_be_an_address(project, title
     result = make_new(project, title)
     assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr
     assert list(project.content_dir.glob("[!_]*.md")) == []
+
+
+def test_the_writers_guide_gives_the_rules_limit():
+    guide = (REPO / "docs" / "contribute.md").read_text(encoding="utf-8")
+    assert f"stops at {slugs.MAX_LENGTH} characters" in " ".join(guide.split())
