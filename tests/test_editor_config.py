@@ -194,7 +194,7 @@ SAMPLES = {  # field path in the form -> values the check accepts and refuses
     ("sources", "url"): ["https://example.org/paper", "ftp://example.org/paper", "javascript:alert(1)", 'https://example.org/"x'],
     ("consent", "register", "reference"): ["CR-2024-0153", "cr-2024-0153", "CR-2024-", "CR-2024-0153 x"],
     ("image", "alt"): ["Dog", "A dog on a lead"],
-    ("old_slugs", "item"): ["garden-project", "Garden Project", "garden--project"],
+    ("old_slugs", "item"): ["garden-project", "Garden Project", "garden--project", "index", "index-2", "co_op", "_hidden"],
 }
 
 

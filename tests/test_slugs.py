@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, add_story, check, story_text
 from offer import editor_config, slugs
 from offer.loader import load_document
 from offer.taxonomy import load_taxonomy
@@ -136,6 +136,15 @@ def test_file_names_the_check_accepts_are_the_names_the_rule_makes():
     assert all(slugs.slug_for(n) == n for n in accepted)
     said = slugs.problem(Path("Café & Bar.md"))
     assert said == '"Café & Bar.md" cannot be a web address; use lower-case letters, digits and hyphens, e.g. cafe-bar.md'
+
+
+@pytest.mark.parametrize("old", ["index", "page"])
+def test_an_old_address_cannot_be_one_of_the_librarys_own_pages(project, old):
+    """Before: `make check` passed old_slugs: [index], and the build stopped, blaming a file nobody has."""
+    add_story(project, "a-story", story_text(old_slugs=f"[earlier-name, {old}, index-2]"))
+    problems = [str(p) for p in check(project).problems]
+    assert problems == [f'case_studies/a-story.md:9: old_slugs: "{old}" is not in the right form; '
+                        "write an earlier file name without .md, e.g. garden-project (not index or page)"]
 
 
 # ---------------------------------------------------------------------------

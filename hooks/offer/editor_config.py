@@ -203,7 +203,7 @@ def _body(template: Document | None) -> dict:
 
 def _slug() -> dict:
     """File names by the project's slug rule: from the title when created, then never changed."""
-    pattern = rf"^(?!(?:{'|'.join(slugs.RESERVED)})$)(?=.{{1,{slugs.MAX_LENGTH}}}$)(?:{slugs.SLUG.pattern})$"
+    pattern = rf"^(?=.{{1,{slugs.MAX_LENGTH}}}$)(?:{slugs.ADDRESS.pattern})$"
     return {
         "template": "{{title}}",
         "editable": ["create"],

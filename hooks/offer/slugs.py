@@ -28,6 +28,7 @@ from pathlib import Path
 MAX_LENGTH = 80  # characters in a file name, at most; a longer title's name is cut here
 RESERVED = ("index", "page")  # the library's own pages
 SLUG = re.compile(r"[a-z0-9~][a-z0-9_~]*(?:-[a-z0-9_~]+)*")  # no leading _: the library skips _ files (the template)
+ADDRESS = re.compile(rf"(?!(?:{'|'.join(RESERVED)})(?![a-z0-9_~-])){SLUG.pattern}")  # a slug, but not a reserved name
 ADVICE = "use lower-case letters, digits and hyphens"
 EDITOR_OPTIONS = {"encoding": "ascii", "clean_accents": True, "maxlength": MAX_LENGTH}  # Sveltia's global `slug` options
 
