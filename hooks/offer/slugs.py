@@ -14,7 +14,7 @@ agree. What Sveltia does with those options, for the `{{title}}` template:
    hyphen left at the end.
 
 tests/test_slugs.py runs Sveltia's own code beside this for every letter, mark
-and sign from U+0000 to U+036F, U+1E00 to U+1EFF and U+2000 to U+20CF. Beyond
+and sign from U+0001 to U+036F, U+1E00 to U+1EFF and U+2000 to U+20CF. Beyond
 them (other scripts, emoji, circled digits) Sveltia may spell out a character
 that this rule turns into a hyphen.
 """
