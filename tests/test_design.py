@@ -17,7 +17,7 @@ import re
 import pytest
 
 from conftest import FIXTURE_TAXONOMY, REPO, add_story, build, check, story_text
-from offer import feeds, json_schema, open_data, render
+from offer import feeds, json_schema, open_data, render, slugs
 from offer.taxonomy import TaxonomyError, load_taxonomy
 
 CORE = REPO / "hooks" / "offer"
@@ -299,9 +299,9 @@ def test_the_cross_field_rules_are_declared_once_and_the_json_schema_is_made_fro
 
 
 def test_the_slug_rule_is_written_once():
-    pattern = re.escape("[a-z0-9]+(?:-[a-z0-9]+)*")
-    places = [p.name for p in CORE.glob("*.py") if re.search(pattern, p.read_text())]
-    assert places == ["taxonomy.py"]
+    rules = [re.escape(slugs.SLUG.pattern), re.escape("[a-z0-9]+(?:-[a-z0-9]+)*"), r"\[\^a-z0-9\]\+.{0,9}, \"-\""]
+    places = [p.name for p in CORE.glob("*.py") if any(re.search(rule, p.read_text()) for rule in rules)]
+    assert places == ["slugs.py"]
 
 
 def test_a_nav_entry_or_link_to_a_removed_groups_pages_stops_the_build_with_a_clear_message(site):

@@ -226,10 +226,10 @@ Volunteers opened a repair cafe in the town hall.
 """
 
 
-def fill_new_story(page, labels) -> None:
+def fill_new_story(page, labels, title: str = NEW_STORY["title"]) -> None:
     page.get_by_role("button", name="Create New Entry").click()
     expect(field(page, "date").locator("input[type=date]")).not_to_have_value("")  # the new story has its defaults
-    text_box(page, "title").fill(NEW_STORY["title"])
+    text_box(page, "title").fill(title)
     text_box(page, "summary").fill(NEW_STORY["summary"])
     field(page, "date").locator("input[type=date]").fill(NEW_STORY["date"])
     choose(page, labels, "kind", "community-led")
@@ -269,6 +269,37 @@ def test_a_story_made_in_the_form_passes_the_check_and_builds_as_the_same_story_
         pages[label] = (root / "site" / "case-studies" / Path(name).stem / "index.html").read_text(encoding="utf-8")
     assert pages["form"] == pages["hand"]
     print(repr(saved))
+
+
+AWKWARD_TITLES = {  # title -> the file name both make
+    "Café opens in Blair Atholl — Ōban's “best” ÉCOLE": "cafe-opens-in-blair-atholl-oban-s-best-ecole.md",
+    "Fèis & Co_op: ~50 volunteers at Àird’s “Crìoch” hall": "feis-co_op-~50-volunteers-at-aird-s-crioch-hall.md",
+    "Participatory budgeting gives communities in Highland Perthshire a say in spending one percent of Comrie’s budget":
+        "participatory-budgeting-gives-communities-in-highland-perthshire-a-say-in-spendi.md",  # cut at 80, within a word
+}
+
+
+def test_stories_made_in_the_form_get_make_news_file_names(editor, editor_site, tmp_path):
+    """#23, item 3: the same title gives the same file name in the form (Sveltia's own code) and in `make new`."""
+    editor.open(story_files())
+    for title in AWKWARD_TITLES:
+        fill_new_story(editor.page, options(editor_site), title)
+        save(editor.page)
+        saved_file(editor, AWKWARD_TITLES[title])  # waits for the name make new gives (below)
+        editor.page.evaluate("location.hash = '#/collections/stories'")
+        expect(editor.page.get_by_role("button", name="Create New Entry")).to_be_visible()
+    made = set(editor.stories()) - {p.name for p in (REPO / "case_studies").iterdir()}
+    assert made == set(AWKWARD_TITLES.values())
+    root = copy_project(tmp_path / "project")
+    for title in AWKWARD_TITLES:
+        new = subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "new", title],
+                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert new.returncode == 0, new.stderr
+    assert {p.name for p in (root / "case_studies").iterdir()} - {p.name for p in (REPO / "case_studies").iterdir()} == made
+    for name, text in editor.stories().items():  # the form's stories pass the check's file name rule
+        (root / "case_studies" / name).write_text(text, encoding="utf-8")
+    checked = check(root)
+    assert checked.returncode == 0 and "file name" not in checked.stdout, checked.stdout
 
 
 def form_errors(page) -> dict[str, str]:
