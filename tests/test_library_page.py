@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SCREENSHOTS, VALID_STORY, add_story, axe_violations, build, serve_folder, story_text
+from conftest import SCREENSHOTS, VALID_STORY, add_story, axe_violations, build, expect_status, serve_folder, settled, status_for, story_text
 
 LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
@@ -47,25 +47,10 @@ def matching(stories, **selected) -> set[str]:
             if all(s["filters"].get(group, set()) & set(values) for group, values in selected.items())}
 
 
-def status_for(n: int) -> str:
-    return "No stories match. Try removing a filter." if n == 0 else "1 story matches" if n == 1 else f"{n} stories match"
-
-
-def settled(page):
-    """Wait for library.js to finish: a status, and results no longer busy."""
-    expect(page.locator("[data-offer-status]")).not_to_have_text("")
-    expect(page.locator("[data-offer-results]")).not_to_have_attribute("aria-busy", "true")
-
-
 def open_library(page, base_url, query=""):
     page.goto(base_url + LIBRARY + query)
     settled(page)
     expect(page.locator("[data-offer-filters]")).to_be_visible()
-
-
-def expect_status(page, n: int):
-    expect(page.locator("[data-offer-status]")).to_have_text(status_for(n))
-    settled(page)
 
 
 def shown(page) -> list[str]:
@@ -82,16 +67,6 @@ def tick(page, group: str, slug: str):
 
 def query(page) -> dict:
     return parse_qs(urlsplit(page.url).query)
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
 
 
 def test_first_view_shows_the_newest_stories_without_searching(page, base_url, stories):
