@@ -1,4 +1,8 @@
-"""Shared fixtures: valid story text, small fixture projects, and real MkDocs builds."""
+"""Shared fixtures and helpers: valid story text, small fixture projects, real MkDocs builds (`build`),
+the browser, the HTML checker, and the markers `make test-quick` leaves out.
+
+A helper two test modules need lives here: test modules never import from each other.
+"""
 
 from __future__ import annotations
 
@@ -213,7 +217,7 @@ def build(project: Project | Path, edition: str = "public", *, env: dict[str, st
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")]
     command += ["--site-dir", str(site_dir)] if site_dir else []
     result = subprocess.run(command, cwd=root, env=build_env(edition, env), capture_output=True, text=True, timeout=600)
-    assert (result.returncode != 0) == fails, result.stderr or f"the build did not stop:\n{result.stdout}"
+    assert (result.returncode != 0) == fails, result.stderr if result.returncode else f"the build did not stop:\n{result.stderr}"
     return result
 
 
