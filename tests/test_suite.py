@@ -1,7 +1,9 @@
-"""`make test-quick` leaves out every test that starts the browser or Java, though nobody marks a test by hand.
+"""The test suite's own rules, so that it stays easy to change.
 
-conftest.py marks a test by the fixtures it uses. This checks the rule against the tests' own code: a test
-the quick run keeps must not, in its code or its fixtures' code, start the browser or the HTML checker.
+- `make test-quick` leaves out every test that starts the browser or Java, though nobody marks a test by hand:
+  conftest.py marks a test by the fixtures it uses. This checks the rule against the tests' own code: a test
+  the quick run keeps must not, in its code or its fixtures' code, start the browser or the HTML checker.
+- A helper two modules need lives in conftest.py, and every build goes through its `build`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ LINE = "collected-test: "
 
 
 def pytest_collection_finish(session) -> None:
-    """When this module is loaded as a plugin (`-p test_markers`): each chosen test, its fixtures and their code."""
+    """When this module is loaded as a plugin (`-p test_suite`): each chosen test, its fixtures and their code."""
     for item in session.items:
         print(LINE + json.dumps({"test": item.nodeid, "fixtures": sorted(item.fixturenames), "code": code_of(item)}))
 
@@ -42,7 +44,7 @@ def functions_in(path: Path) -> dict[str, str]:
 
 
 def collected(*options: str) -> dict[str, dict]:
-    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "test_markers", *options, str(TESTS)],
+    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "test_suite", *options, str(TESTS)],
                             cwd=TESTS.parent, env=os.environ | {"PYTHONPATH": str(TESTS)}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return {t["test"]: t for t in (json.loads(line[len(LINE):]) for line in result.stdout.splitlines() if line.startswith(LINE))}
@@ -55,3 +57,12 @@ def test_the_quick_run_keeps_no_test_that_starts_a_slow_tool():
     assert {test for test, found in quick.items() if {"browser", "take_screenshots", "nu_errors"} & set(found["fixtures"])} == set()
     # and it does leave some out: every browser test, and the HTML checker's
     assert len(quick) > 300 and not any(test.startswith(("tests/test_browser.py", "tests/test_html_valid.py::test_every_page")) for test in quick)
+
+
+def test_test_modules_import_nothing_from_each_other_and_build_only_through_conftest():
+    found = []
+    for path in sorted(TESTS.glob("test_*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(r"\s*(from|import) test_", line) or re.search(r'"mkdocs",\s*"build"', line):
+                found.append(f"{path.name}:{number}: {line.strip()}")
+    assert found == []
