@@ -226,10 +226,6 @@ def built_page(project: Project, url: str) -> str:
     return (project.root / "site" / url / "index.html").read_text(encoding="utf-8")
 
 
-def every_file(folder: Path) -> dict[str, Path]:
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real content, built once per test run as the public edition."""

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EPOCH, add_story, build, every_file, serve_folder, story_text
+from conftest import EPOCH, add_story, build, serve_folder, story_text
 
 TERMS = [  # enough themes, places, principles and priorities that Pagefind has several filters with several values
     ("enabling", "perth-city", "kindness", "employability"),
@@ -19,6 +19,10 @@ TERMS = [  # enough themes, places, principles and priorities that Pagefind has 
     ("enabling", "kinross-shire-almond-earn", "partnership-collaboration", "physical-mental-wellbeing"),
     ("equalities-empowerment-fairness", "strathearn-strathallan", "kindness", "skills-learning-development"),
 ]
+
+
+def every_file(folder: Path) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_with_the_same_source_date_are_byte_identical(site, monkeypatch):
