@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, SCREENSHOTS, SITE_CONFIG, VALID_STORY, add_story, axe_violations, build, serve_folder, story_text
+from conftest import REPO, SCREENSHOTS, SITE_CONFIG, VALID_STORY, add_story, axe_violations, build, expect_status, serve_folder, settled, status_for, story_text
 from offer import library_page
-from offer.library_page import COUNT, STATUS
+from offer.library_page import COUNT
 
 LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
@@ -49,31 +49,15 @@ def matching(stories, **selected) -> set[str]:
             if all(s["filters"].get(group, set()) & set(values) for group, values in selected.items())}
 
 
-def status_for(n: int) -> str:
-    """The status after a search (the sentences are library_page.py's, which library.js reads from the page)."""
-    return STATUS["none"] if n == 0 else STATUS["one"] if n == 1 else STATUS["many"].format(n=n)
-
-
 def option_count(page, group: str, slug: str):
     """The count beside a filter option, in its box's label."""
     return page.locator(f'label[for="f-{group}-{slug}"] .offer-option-count')
-
-
-def settled(page):
-    """Wait for library.js to finish: a status, and results no longer busy."""
-    expect(page.locator("[data-offer-status]")).not_to_have_text("")
-    expect(page.locator("[data-offer-results]")).not_to_have_attribute("aria-busy", "true")
 
 
 def open_library(page, base_url, query=""):
     page.goto(base_url + LIBRARY + query)
     settled(page)
     expect(page.locator("[data-offer-filters]")).to_be_visible()
-
-
-def expect_status(page, n: int):
-    expect(page.locator("[data-offer-status]")).to_have_text(status_for(n))
-    settled(page)
 
 
 def shown(page) -> list[str]:
@@ -90,16 +74,6 @@ def tick(page, group: str, slug: str):
 
 def query(page) -> dict:
     return parse_qs(urlsplit(page.url).query)
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
 
 
 def test_first_view_shows_the_newest_stories_without_searching(page, base_url, stories):
