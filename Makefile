@@ -1,6 +1,7 @@
 # The project's commands. Each sets up what it needs first.
 #   make serve   preview the site at http://127.0.0.1:8000 (drafts shown), reloading on edits
 #   make test    run every test
+#   make test-quick  every test but those that start chromium or Java: the inner loop (says how many it left out)
 #   make check   check every story and toolkit page
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
@@ -25,7 +26,7 @@ BUILDER_SETUP := setup
 BUILDER := $(VENV)/bin/mkdocs
 endif
 
-.PHONY: setup fallback serve test check build new report clean bench lighthouse
+.PHONY: setup fallback serve test test-quick check build new report clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -45,6 +46,10 @@ test: setup fallback node_modules/.package-lock.json
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
 	$(PYTHON) -m pytest
+
+# The markers are set in tests/conftest.py from the fixtures each test uses
+test-quick: setup fallback node_modules/.package-lock.json
+	$(PYTHON) -m pytest -m "not browser and not java"
 
 check: setup
 	@$(PYTHON) scripts/library.py check

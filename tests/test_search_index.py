@@ -98,3 +98,11 @@ def test_pages_indexed_as_the_build_reads_them_give_the_index_the_written_pages_
     # filters number pages in the order Pagefind took them in: compare their size
     filters = sorted(len(data) for name, data in written.items() if name.startswith("filter/"))
     assert filters == sorted(len(data) for name, data in built.items() if name.startswith("filter/"))
+
+
+def test_no_result_shows_the_pilcrow_beside_a_heading(real_site):
+    """The "¶" links beside headings are left out by Pagefind's own setting (search_index.NOT_INDEXED), not by editing pages."""
+    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in (real_site / "pagefind" / "fragment").iterdir()]
+    assert len(fragments) > 20
+    assert [f[:80] for f in fragments if "¶" in f] == []
+    assert 'class="headerlink" href=' in (real_site / "about" / "index.html").read_text(encoding="utf-8")

@@ -10,11 +10,10 @@ import re
 import sys
 from pathlib import Path
 
-from . import placeholders, report as reports
-from .content import TAXONOMY_FILE, Project, build_date, check_content, load_content, processes
+from . import placeholders, report as reports, settings, slugs
+from .content import TAXONOMY_FILE, Project, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
-from .validate import SLUG_FROM_TITLE
 
 
 
@@ -22,14 +21,14 @@ from .validate import SLUG_FROM_TITLE
 # check: every problem, one line each; annotations and a summary on GitHub
 # ---------------------------------------------------------------------------
 
-def check(project: Project, files: list[Path] = (), jobs: int = 1) -> int:
+def check(project: Project, today: dt.date, files: list[Path] = (), jobs: int = 1) -> int:
     """Print every problem as `path:line: field: message`; exit 1 if any is an error.
 
     With `files` (as a pre-commit hook passes them), only their problems are shown, and those
     of files that are neither stories nor toolkit pages (pictures, the taxonomy); the whole
     library is still read, so a clash with another story's address is found. Naming a file
     that is not a page (the taxonomy, the template) shows every problem: it affects them all."""
-    result = check_content(project, jobs=jobs)
+    result = check_content(project, today, jobs)
     problems = _only(project, result.problems, files) if files else result.problems
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
@@ -84,24 +83,15 @@ def summary_table(problems) -> str:
 # new: start a story from the template
 # ---------------------------------------------------------------------------
 
-def slug_for(title: str) -> str:
-    """A file name from a title: lower case, hyphens, at most SLUG_FROM_TITLE characters, whole words."""
-    words = re.sub(r"[^a-z0-9]+", " ", title.lower().replace("&", " and ")).split()
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > SLUG_FROM_TITLE:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug
-
-
 def new_story(project: Project, title: str, today: dt.date) -> tuple[Path | None, str]:
     """Write a draft story from the template; return its path, or None and why not."""
     title = " ".join(title.split())
-    slug = slug_for(title)
+    slug = slugs.slug_for(title)
+    path = project.content_dir / f"{slug}.md"
     if len(title) < 5 or not slug:
         return None, "give the story a title of at least five characters, e.g. make new TITLE=\"Community garden in Aberfeldy\""
-    path = project.content_dir / f"{slug}.md"
+    if problem := slugs.problem(path):  # the form would make the same name from this title
+        return None, problem.split(";")[0] + "; choose a different title"
     if path.exists():
         return None, f"{project.display(path)} already exists; choose a different title or edit that story"
     template = (project.content_dir / placeholders.TEMPLATE_FILE).read_text(encoding="utf-8")
@@ -156,17 +146,18 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     reporter.add_argument("--today", type=_date, help="the date to report for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
     reporter.add_argument("--format", choices=("text", "json"), default="text", help="text (Markdown, the default) or json")
     args = parser.parse_args(argv)
-    project = Project.at(args.root)
     try:
-        today, jobs = build_date(), processes()
-    except ValueError as exc:
+        setting = settings.read()
+    except settings.SettingError as exc:
         print(exc, file=sys.stderr)
         return 1
+    project = Project.at(args.root, extra_content=setting.extra_content)
     if args.command == "check":
-        return check(project, args.files, jobs)
+        return check(project, setting.today, args.files, setting.jobs)
     if args.command == "report":
-        return report(project, reports.today_from(args.today), args.format, jobs)
+        today = dt.date.fromisoformat(args.today) if args.today else setting.today
+        return report(project, today, args.format, setting.jobs)
     title = args.title or (input("Story title: ") if sys.stdin.isatty() else "")
-    path, message = new_story(project, title, today)
+    path, message = new_story(project, title, setting.today)
     print(message, file=sys.stdout if path else sys.stderr)
     return 0 if path else 1

@@ -7,10 +7,11 @@ import datetime as dt
 import functools
 import multiprocessing
 import os
+import threading
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from . import near_duplicates, pictures, placeholders, schema
+from . import near_duplicates, pictures, placeholders, schema, settings
 from .loader import LoadError, load_document
 from .memo import FileMemo
 from .model import EDITIONS, Library, Story, ToolkitPage
@@ -19,30 +20,6 @@ from .taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from .validate import validate_story, validate_toolkit
 
 TAXONOMY_FILE = "taxonomy.yml"
-
-
-EXTRA_CONTENT_SETTING = "OFFER_EXTRA_CONTENT"
-JOBS_SETTING = "OFFER_BUILD_JOBS"  # how many processes reading the library and building the site may use
-
-
-def build_date() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH when it is set, so a rebuild of a commit matches the first build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return dt.date.today()
-    if not epoch.isdigit():
-        raise ValueError(f"SOURCE_DATE_EPOCH is {epoch!r}; use a whole number of seconds since 1970, e.g. $(git log -1 --format=%ct)")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-
-
-def processes() -> int:
-    """How many processes the check and the build may use: OFFER_BUILD_JOBS, or the cores this process may run on."""
-    setting = os.environ.get(JOBS_SETTING, "").strip()
-    if not setting:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not (setting.isascii() and setting.isdigit()) or int(setting) < 1:
-        raise ValueError(f"{JOBS_SETTING} is {setting!r}; use a whole number of processes, e.g. 1")
-    return int(setting)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,12 +32,10 @@ class Project:
     extra_content_dirs: tuple[Path, ...] = ()  # more story folders, e.g. a private checkout of staff-only stories
 
     @classmethod
-    def at(cls, root: Path, docs_dir: Path | None = None) -> Project:
-        """The project at `root`, with any extra story folder named by OFFER_EXTRA_CONTENT."""
+    def at(cls, root: Path, docs_dir: Path | None = None, extra_content: Path | None = None) -> Project:
+        """The project at `root`, with its extra story folder if there is one (settings.extra_content)."""
         root = root.resolve()
-        extra = os.environ.get(EXTRA_CONTENT_SETTING, "").strip()
-        extra_dirs = (Path(extra).resolve(),) if extra else ()
-        return cls(root, root / "case_studies", docs_dir or root / "docs", extra_dirs)
+        return cls(root, root / "case_studies", docs_dir or root / "docs", (extra_content,) if extra_content else ())
 
     @property
     def content_dirs(self) -> tuple[Path, ...]:
@@ -170,12 +145,11 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
                  keep: Callable[[Story], object] | None = None) -> Content:
     """Load, validate and model everything.
 
-    `jobs` > 1 reads large libraries in that many forked processes: only safe
-    while the calling process has no other threads.
+    `jobs` > 1 reads large libraries in that many forked processes, while no other thread runs.
     `memo` reuses an earlier load's results for files that have not changed.
     `keep`, if given, is what of each valid story to keep (see check_content).
     """
-    today = today or build_date()
+    today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
     try:
         taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path), reserved=schema.OWN_FIELDS)
@@ -184,7 +158,7 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     problems: list[Problem] = []
     template = _template(project, problems)
     missing = [d for d in project.extra_content_dirs if not d.is_dir()]
-    problems += [Problem(str(d), 1, EXTRA_CONTENT_SETTING, "this folder does not exist; check the setting") for d in missing]
+    problems += [Problem(str(d), 1, settings.EXTRA_CONTENT, "this folder does not exist; check the setting") for d in missing]
     stories, found, story_files = [], [], []
     for folder in project.content_dirs:
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
@@ -231,7 +205,8 @@ def _stamp(path: Path) -> tuple:
 
 
 def _load_all(paths: list[Path], load, problems: list[Problem], jobs: int = 1) -> list:
-    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+    # forking is safe only while no other thread runs (`make serve` has its server's)
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))
     else:

@@ -6,7 +6,7 @@ writes a few, and one of them holds the page's relative base path, so the
 hashes are worked out per page, from the HTML as written.
 `'wasm-unsafe-eval'` lets Pagefind start its WebAssembly, on the pages that search.
 The story editor's page, admin/, is not one of these: it carries its own,
-wider policy (editor_page.POLICY, measured in chromium; the README gives both).
+wider policy (editor_page.POLICY, measured in chromium; CHECKS.md gives both).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import base64
 import hashlib
 import re
 
-# frame-ancestors, report-uri and sandbox are ignored in a meta tag; the README gives the header with them
+# frame-ancestors, report-uri and sandbox are ignored in a meta tag; CHECKS.md gives the header with them
 POLICY = (
     "default-src 'self'",
     "script-src 'self'{wasm}{hashes}",

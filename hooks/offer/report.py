@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import near_duplicates
-from .content import Content, Project, TAXONOMY_FILE, build_date
+from .content import Content, Project, TAXONOMY_FILE
 from .model import EDITIONS, Library
 from .pieces import long_date
 
@@ -217,13 +217,8 @@ def _day(timestamp: float) -> dt.date:
 
 
 # ---------------------------------------------------------------------------
-# "Today", and the report as text and JSON
+# The report as text and JSON
 # ---------------------------------------------------------------------------
-
-def today_from(option: str | None) -> dt.date:
-    """--today YYYY-MM-DD, else SOURCE_DATE_EPOCH (seconds), else the calendar."""
-    return dt.date.fromisoformat(option) if option else build_date()
-
 
 def as_text(report: Report) -> str:
     """Markdown that reads as plain English in a terminal, an issue and a job summary."""
