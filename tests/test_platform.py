@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, build, build_env
 
 FALLBACK = REPO / ".venv-fallback" / "bin" / "properdocs"
 EPOCH = "1796000000"  # one build date for both builds, so their pages can be compared byte for byte
@@ -40,16 +40,11 @@ def copy_of_the_site(root: Path) -> Path:
     return root
 
 
-def build_with(program: list[str], root: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "OFFER_EDITION": "public", "SOURCE_DATE_EPOCH": EPOCH,
-           "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    return subprocess.run([*program, "build", "--strict", "--site-dir", str(out)],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
-
-
 def fallback_build(root: Path, out: Path) -> subprocess.CompletedProcess:
+    """`properdocs build --strict` from .venv-fallback/, as `make build SITE_BUILDER=fallback` runs it."""
     assert FALLBACK.is_file(), "ProperDocs is missing: `make test` sets up .venv-fallback first (make fallback)"
-    return build_with([str(FALLBACK)], root, out)
+    return subprocess.run([str(FALLBACK), "build", "--strict", "--site-dir", str(out)], cwd=root,
+                          env=build_env(env={"SOURCE_DATE_EPOCH": EPOCH}), capture_output=True, text=True, timeout=600)
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -59,8 +54,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def both_builds(tmp_path_factory) -> tuple[dict[str, bytes], dict[str, bytes]]:
     root = copy_of_the_site(tmp_path_factory.mktemp("platform"))
-    main = build_with([sys.executable, "-m", "mkdocs"], root, root / "site-main")
-    assert main.returncode == 0, main.stderr
+    build(root, env={"SOURCE_DATE_EPOCH": EPOCH}, site_dir=root / "site-main")
     fallback = fallback_build(root, root / "site-fallback")
     assert fallback.returncode == 0, fallback.stderr
     assert "WARNING" not in fallback.stderr, fallback.stderr
