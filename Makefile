@@ -1,7 +1,8 @@
 # The project's commands. Each sets up what it needs first.
 #   make serve   preview the site at http://127.0.0.1:8000 (drafts shown), reloading on edits
 #   make test    run every test
-#   make check   check every story and toolkit page
+#   make check   check every story and toolkit page (sets up only what it needs: requirements-check.txt)
+#   make check-tests  the tests that read the real library without a browser (a pull request's story check)
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
 #   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms, copies
@@ -13,10 +14,13 @@ PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test check build new report clean bench lighthouse
+.PHONY: setup setup-check check-tests serve test check build new report clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
+
+setup-check:
+	@sh scripts/bootstrap.sh requirements-check.txt
 
 # --dirty: a saved story rebuilds only the pages it touches (the hooks keep that correct);
 # --no-strict: MkDocs warns on every dirty build, and a preview should show problems, not stop.
@@ -29,8 +33,20 @@ test: setup node_modules/.package-lock.json
 	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
 	$(PYTHON) -m pytest
 
-check: setup
+check: setup-check
 	@$(PYTHON) scripts/library.py check
+
+# No browser, no build, no Java: each reads the real stories. tests/test_pull_request.py checks the set-up has what they import.
+CHECK_TESTS := tests/test_evidence.py::test_every_published_story_says_where_in_each_paper_its_facts_are \
+	tests/test_evidence.py::test_every_published_story_says_what_its_date_is \
+	tests/test_evidence.py::test_merged_stories_keep_their_addresses \
+	tests/test_evidence.py::test_nothing_links_to_an_old_address \
+	tests/test_evidence.py::test_the_librarys_own_advice_and_outside_facts_say_so \
+	tests/test_evidence.py::test_every_published_story_says_what_happened_what_it_changed_and_what_to_learn \
+	tests/test_near_duplicates.py::test_the_real_library_has_no_near_duplicates \
+	tests/test_json_schema.py::test_every_story_in_the_library_matches_the_schema
+check-tests: setup-check
+	$(PYTHON) -m pytest -q -p no:cacheprovider $(CHECK_TESTS)
 
 build: setup node_modules/.package-lock.json  # the build checks every story itself, with the same messages as make check
 	OFFER_EDITION=$${OFFER_EDITION:-public} $(VENV)/bin/mkdocs build --strict --site-dir site

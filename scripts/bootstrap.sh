@@ -1,12 +1,16 @@
 #!/bin/sh
 # Set up .venv with the locked dependencies. Safe to run again: it only
-# reinstalls when requirements.lock has changed.
+# reinstalls when the lock file has changed.
+#   sh scripts/bootstrap.sh                        everything (requirements.lock)
+#   sh scripts/bootstrap.sh requirements-check.txt what the story check needs; a full set-up already has it
 set -eu
 cd "$(dirname "$0")/.."
 VENV=.venv
 STAMP="$VENV/.installed"
+LOCK="${1:-requirements.lock}"
 
-if [ -f "$STAMP" ] && cmp -s requirements.lock "$STAMP"; then
+installed() { [ -f "$STAMP" ] && cmp -s "$1" "$STAMP"; }
+if installed "$LOCK" || installed requirements.lock; then  # the whole lock holds everything a smaller set-up needs
     exit 0
 fi
 
@@ -25,6 +29,6 @@ fi
 
 rm -rf "$VENV"
 python3 -m venv "$VENV"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
-cp requirements.lock "$STAMP"
-echo "Set up .venv with the locked dependencies."
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$LOCK"
+cp "$LOCK" "$STAMP"
+echo "Set up .venv with $LOCK."

@@ -301,7 +301,8 @@ def test_a_term_and_a_group_added_to_taxonomy_yml_appear_in_the_built_editor_wit
     topics = fields["topics"]
     assert topics["options"] == [{"label": "Allotments", "value": "allotments"}, {"label": "Libraries", "value": "libraries"}]
     assert (topics["label"], topics["multiple"], topics["required"]) == ("Topic", False, False)
-    assert config["backend"] == {"name": "github", "repo": "example/offer-library", "branch": "trunk", "auth_methods": ["token"]}
+    assert config["backend"] == {"name": "github", "repo": "example/offer-library", "branch": "trunk", "auth_methods": ["token"],
+                                 "preview_context": "Story preview"}
 
 
 def test_every_edition_has_the_editor_config(every_edition):

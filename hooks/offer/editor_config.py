@@ -49,6 +49,7 @@ from .validate import MAX_SLUG, NO_BODY, RESERVED_SLUGS, SLUG_ADVICE, SLUG_FROM_
 CONFIG_FILE = "admin/config.yml"  # in the built site, beside the editor's page
 BODY = "body"  # the editor's name for the Markdown below the front matter
 THIS = "This"  # how a message names the field it is shown under
+PREVIEW_CONTEXT = "Story preview"  # the commit status a pull request's live preview sets (scripts/pull_request.py)
 CHOICES_SHOWN = 12  # a group of up to this many terms is a set of checkboxes (or radio buttons), not a drop-down list
 _EDIT_URL = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+)/edit/(?P<branch>[^/\s]+)/?")
 
@@ -89,6 +90,7 @@ def editor_config(taxonomy: Taxonomy, template: Document | None, site: Site) -> 
     """The whole configuration: the GitHub backend with a pull request per story, and the stories collection."""
     backend = {"name": "github", "repo": site.repo} | ({"branch": site.branch} if site.branch else {})
     backend["auth_methods"] = ["token"]  # a personal access token: "Sign In with GitHub" needs a sign-in service we do not run
+    backend["preview_context"] = PREVIEW_CONTEXT  # the editor links an entry in review to its pull request's preview
     return {
         "backend": backend,
         "publish_mode": "editorial_workflow",

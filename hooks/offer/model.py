@@ -94,6 +94,8 @@ class Edition:
     statuses: frozenset[str]
     audiences: frozenset[str]
     indexable: bool  # may search engines index it?
+    extra_content: bool = True  # does it read the private story folder (OFFER_EXTRA_CONTENT)?
+    banner: str = ""  # a notice at the top of every page
 
     def shows(self, story: Story) -> bool:
         return story.status in self.statuses and story.audience in self.audiences
@@ -104,6 +106,10 @@ EDITIONS = {
     "staff": Edition("staff", frozenset({"published"}), frozenset({"public", "staff"}), indexable=False),
     # what authors see while writing: everything that is not withdrawn
     "preview": Edition("preview", frozenset({"published", "draft"}), frozenset({"public", "staff"}), indexable=False),
+    # a pull request's preview, published at its own address: drafts, but nothing staff-only, ever
+    "pull-request": Edition("pull-request", frozenset({"published", "draft"}), frozenset({"public"}), indexable=False,
+                            extra_content=False,
+                            banner="This is a preview of a change that is not published yet. It is not the Offer library's public site."),
 }
 
 
