@@ -23,10 +23,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 MARKER = "<!-- offer-pull-request-comment -->"
 PREVIEWS = "pr-preview"  # the folder of previews on the Pages branch
 SIZES = {"desktop": "computer", "phone": "phone"}  # screenshot names (preview_screenshots.SIZES) in plain words
+THUMBNAIL = 240  # CSS pixels wide in the comment; each picture links to itself at full size
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
 BOT = {"GIT_AUTHOR_NAME": "github-actions[bot]", "GIT_AUTHOR_EMAIL": "41898282+github-actions[bot]@users.noreply.github.com"}
 PROBLEM = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+): (?P<field>[^:]+): (?:(?P<level>warning): )?(?P<message>.*)$")
@@ -105,7 +105,7 @@ def _stories(stories: list[str], preview: str, pictures: list[str]) -> list[str]
         lines.append(f"- `{story}`" + (f": [its page in the preview]({preview}case-studies/{slug}/)" if preview else ""))
         for name in (n for n in pictures if preview and n.startswith(f"{slug}-")):
             picture, size = f"{preview}screenshots/{name}", SIZES.get(Path(name).stem.rsplit("-", 1)[-1], "screen")
-            lines.append(f"  [![{slug} on a {size}]({picture})]({picture})")
+            lines.append(f'  <a href="{picture}"><img src="{picture}" alt="{slug} on a {size}" width="{THUMBNAIL}"></a>')
     return lines
 
 
@@ -215,12 +215,18 @@ STATUS_TEXT = {"success": "Preview ready: open it to see the story", "failure": 
                "pending": "Building the preview"}
 
 
-def set_status(repo: str, sha: str, state: str, preview: str) -> str:
-    sys.path.insert(0, str(HOOKS))
-    from offer.editor_config import PREVIEW_CONTEXT  # the context the story editor looks for (its generated configuration)
-    fields = ["-f", f"state={state}", "-f", f"context={PREVIEW_CONTEXT}", "-f", f"description={STATUS_TEXT[state]}"]
+def preview_context(editor_config: Path) -> str:
+    """The status context the story editor looks for, as the build wrote it in the editor's configuration (admin/config.yml)."""
+    found = re.search(r"^\s+preview_context: *['\"]?(.+?)['\"]?\s*$", editor_config.read_text(encoding="utf-8"), re.MULTILINE)
+    if not found:
+        raise SystemExit(f"{editor_config}: no preview_context; the story editor would not find the preview")
+    return found[1]
+
+
+def set_status(repo: str, sha: str, state: str, preview: str, context: str) -> str:
+    fields = ["-f", f"state={state}", "-f", f"context={context}", "-f", f"description={STATUS_TEXT[state]}"]
     gh("api", "--method", "POST", f"repos/{repo}/statuses/{sha}", *fields, *(["-f", f"target_url={preview}"] if preview else []))
-    return f"Set the status {PREVIEW_CONTEXT!r} on {sha[:7]}: {state}."
+    return f"Set the status {context!r} on {sha[:7]}: {state}."
 
 
 # ---------------------------------------------------------------------------
@@ -257,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--sha", required=True)
     status.add_argument("--state", choices=sorted(STATUS_TEXT), required=True)
     status.add_argument("--preview", default="")
+    status.add_argument("--editor-config", type=Path, required=True, help="the built site's admin/config.yml")
 
     args = parser.parse_args(argv)
     if args.command == "needs-tests":
@@ -269,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "remove":
         print(remove_preview(args.repo, args.remote, args.branch, args.pr))
     else:
-        print(set_status(os.environ["GH_REPO"], args.sha, args.state, args.preview))
+        print(set_status(os.environ["GH_REPO"], args.sha, args.state, args.preview, preview_context(args.editor_config)))
     return 0
 
 

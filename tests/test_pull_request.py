@@ -123,15 +123,24 @@ def root_files(files: dict[str, str]) -> dict[str, str]:
 # A preview built as the workflow builds it: a published, a draft and a staff-only story, and a private folder
 # ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("preview")
+def fixture_site(root: Path) -> None:
     (root / "case_studies").mkdir()
     (root / "docs").mkdir()
     shutil.copy(FIXTURE_TAXONOMY, root / "case_studies" / "taxonomy.yml")
     (root / "mkdocs.yml").write_text(SITE_CONFIG.format(repo=REPO))
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     (root / "docs" / "index.md").write_text("---\ntitle: Home\ndescription: Fixture home.\n---\n\n# Home\n\n<!-- offer:recent 3 -->\n")
+
+
+def build(root: Path, *options: str, **env: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"OFFER_EDITION": "pull-request", "NO_MKDOCS_2_WARNING": "1", "SITE_URL": PREVIEW} | env
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *options], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("preview")
+    fixture_site(root)
     stories = {"a-published-story": story_text(title="Men's shed opens in Aberfeldy"),
                "a-draft-story": story_text(title="Lunch club starts in Pitlochry", status="draft"),
                "a-staff-story": story_text(title=STAFF_TITLE, audience="staff")}
@@ -140,9 +149,7 @@ def preview(tmp_path_factory) -> dict[str, Path]:
     private = root / "private"
     private.mkdir()
     (private / "a-private-story.md").write_text(story_text(title=PRIVATE_TITLE), encoding="utf-8")
-    env = os.environ | {"OFFER_EDITION": "pull-request", "OFFER_EXTRA_CONTENT": str(private), "NO_MKDOCS_2_WARNING": "1",
-                        "SITE_URL": PREVIEW}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    result = build(root, "--strict", OFFER_EXTRA_CONTENT=str(private))
     assert result.returncode == 0, result.stderr
     pictures = root / "screenshots"
     pictures.mkdir()
@@ -161,7 +168,8 @@ def publish_and_comment(github: dict, preview: dict) -> None:
     run(github, "publish", "--pr", str(PR), "--site", str(preview["site"]), "--pictures", str(preview["pictures"]))
     run(github, "comment", "--pr", str(PR), "--check", str(preview["check"]), "--ok", "--stories", str(preview["stories"]),
         "--preview", PREVIEW, "--pictures", str(preview["pictures"]))
-    run(github, "status", "--sha", "abc1234def", "--state", "success", "--preview", PREVIEW)
+    run(github, "status", "--sha", "abc1234def", "--state", "success", "--preview", PREVIEW,
+        "--editor-config", str(preview["site"] / "admin" / "config.yml"))
 
 
 # ---------------------------------------------------------------------------
@@ -203,6 +211,18 @@ def test_every_preview_page_asks_not_to_be_indexed_and_says_it_is_a_preview(prev
     assert "<url>" not in (preview["site"] / "sitemap.xml").read_text()  # out of the sitemap
 
 
+def test_a_story_the_check_refuses_gets_a_page_of_its_problems_to_photograph(tmp_path):
+    fixture_site(tmp_path)
+    (tmp_path / "case_studies" / "refused.md").write_text(story_text(title="Call Jo on 07700 900123", status="draft"))
+    (tmp_path / "case_studies" / "fine.md").write_text(story_text())
+    assert build(tmp_path, "--strict").returncode != 0  # never publishable
+    result = build(tmp_path, "--no-strict")  # what the preview job photographs, and never publishes
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "case-studies" / "refused" / "index.html").read_text()
+    assert "title" in page and "phone number" in page.lower()
+    assert (tmp_path / "site" / "case-studies" / "fine" / "index.html").is_file()
+
+
 # ---------------------------------------------------------------------------
 # The preview, the comment and the status
 # ---------------------------------------------------------------------------
@@ -224,11 +244,12 @@ def test_a_first_run_publishes_the_preview_comments_once_and_sets_the_editors_st
     assert "| `case_studies/a-draft-story.md` | 6 | `summary` | Warning: still has the template's example text" in body
     assert "- `case_studies/a-published-story.md`: [its page in the preview]" in body
     picture = f"{PREVIEW}screenshots/a-draft-story-phone.png"
-    assert f"[![a-draft-story on a phone]({picture})]({picture})" in body
+    assert f'<a href="{picture}"><img src="{picture}" alt="a-draft-story on a phone" width="240"></a>' in body
     assert github["summary"].read_text() == body  # the same text in the job summary
 
     config = yaml.safe_load((preview["site"] / "admin" / "config.yml").read_text())
-    assert state["statuses"] == [{"state": "success", "context": config["backend"]["preview_context"],
+    assert config["backend"]["preview_context"] == "Story preview"
+    assert state["statuses"] == [{"state": "success", "context": "Story preview",
                                   "description": "Preview ready: open it to see the story", "target_url": PREVIEW, "sha": "abc1234def"}]
 
 
@@ -280,7 +301,7 @@ def test_a_story_the_check_refuses_gets_words_and_a_download_never_an_address(gi
     run(github, "remove", "--pr", str(PR))
     run(github, "comment", "--pr", str(PR), "--check", str(refused), "--stories", str(preview["stories"]),
         "--download", "https://github.com/council/offer/actions/runs/2")
-    run(github, "status", "--sha", "abc1234def", "--state", "failure")
+    run(github, "status", "--sha", "abc1234def", "--state", "failure", "--editor-config", str(preview["site"] / "admin" / "config.yml"))
     assert not [path for path in pages(github) if path.startswith(f"pr-preview/pr-{PR}/")]
     state = gh_state(github)
     body = state["comments"][0]["body"]

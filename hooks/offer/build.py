@@ -60,11 +60,11 @@ class Build:
     @classmethod
     def load(cls, root: Path, docs_dir: Path, settings: Settings, memo: ServeMemo | None = None) -> Build:
         """Load, validate and model all content; with a memo (`make serve`), reuse what is unchanged."""
-        extra = settings.extra_content if EDITIONS[settings.edition].extra_content else None
-        project = Project.at(root, docs_dir, extra)
+        edition = EDITIONS[settings.edition]
+        project = Project.at(root, docs_dir, settings.extra_content if edition.extra_content else None)
         # with a memo, in this process: what other processes read would not be remembered
         content = load_content(project, settings.today, 1 if memo else settings.jobs, memo.files if memo else None)
-        broken = (content.broken_stories() if memo else None) or {}
+        broken = (content.broken_stories() if memo or edition.problem_pages else None) or {}
         return cls(settings, project, content, content.library(settings.edition), broken, memo)
 
     def check(self) -> None:

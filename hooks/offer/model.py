@@ -96,6 +96,7 @@ class Edition:
     indexable: bool  # may search engines index it?
     extra_content: bool = True  # does it read the private story folder (OFFER_EXTRA_CONTENT)?
     banner: str = ""  # a notice at the top of every page
+    problem_pages: bool = False  # does a story that cannot be loaded get a page of its problems, as under `make serve`?
 
     def shows(self, story: Story) -> bool:
         return story.status in self.statuses and story.audience in self.audiences
@@ -108,7 +109,7 @@ EDITIONS = {
     "preview": Edition("preview", frozenset({"published", "draft"}), frozenset({"public", "staff"}), indexable=False),
     # a pull request's preview, published at its own address: drafts, but nothing staff-only, ever
     "pull-request": Edition("pull-request", frozenset({"published", "draft"}), frozenset({"public"}), indexable=False,
-                            extra_content=False,
+                            extra_content=False, problem_pages=True,  # screenshots of a refused story show what to fix
                             banner="This is a preview of a change that is not published yet. It is not the Offer library's public site."),
 }
 
