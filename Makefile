@@ -36,7 +36,7 @@ test: setup node_modules/.package-lock.json
 check: setup-check
 	@$(PYTHON) scripts/library.py check
 
-# No browser, no build, no Java: each reads the real stories. tests/test_pull_request.py checks the set-up has what they import.
+# No browser, no build, no Java: each reads the real stories (tests/test_pull_request.py checks they ask for no built site or browser).
 CHECK_TESTS := tests/test_evidence.py::test_every_published_story_says_where_in_each_paper_its_facts_are \
 	tests/test_evidence.py::test_every_published_story_says_what_its_date_is \
 	tests/test_evidence.py::test_merged_stories_keep_their_addresses \

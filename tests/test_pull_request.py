@@ -4,6 +4,7 @@ comment edited on each run, the commit status the story editor links to, and the
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -373,6 +374,18 @@ def test_publishing_and_previews_share_one_writer_of_the_pages_branch():
     assert "pull_request.py publish --site site" in job_text(publish["jobs"]["build"])
 
 
+def test_the_story_checks_tests_exist_and_need_no_built_site_or_browser():
+    makefile = (REPO / "Makefile").read_text().replace("\\\n", " ")
+    tests = re.search(r"^CHECK_TESTS := (.*)$", makefile, re.MULTILINE)[1].split()
+    assert len(tests) >= 5
+    for node in tests:
+        path, name = node.split("::")
+        tree = ast.parse((REPO / path).read_text())
+        [function] = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == name]
+        fixtures = {a.arg for a in function.args.args}
+        assert not fixtures & {"real_site", "every_edition", "browser", "site", "base_url"}, node
+
+
 def test_the_check_set_up_is_part_of_the_lock_with_the_same_versions():
     def pins(path: Path) -> dict[str, str]:
         text = path.read_text().replace("\\\n", " ")
@@ -393,6 +406,8 @@ def test_no_file_tells_a_writer_to_unzip_a_site_and_serve_it():
 
 def test_the_editor_guide_shows_where_the_preview_link_is():
     guide = (REPO / "docs" / "contribute.md").read_text()
+    locale = json.loads((REPO / "node_modules" / "@sveltia" / "cms" / "locales" / "en-GB.json").read_text(encoding="utf-8"))
+    assert f"**{locale['deploy_preview']['view']}**" in guide and f"**{locale['deploy_preview']['view']}**" in (REPO / "CONTRIBUTING.md").read_text()
     assert re.search(r"!\[[^\]]*comment[^\]]*\]\(assets/editor/pull-request-comment\.webp\)", guide)
     assert (REPO / "docs" / "assets" / "editor" / "pull-request-comment.webp").stat().st_size < 100_000
     assert "Story preview" in guide  # the status the editor links to
