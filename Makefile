@@ -3,6 +3,7 @@
 #   make test    run every test
 #   make check   check every story and toolkit page (sets up only what it needs: requirements-check.txt)
 #   make check-tests  the tests that read the real library without a browser (a pull request's story check)
+#   make test-quick  every test but those that start chromium or Java: the inner loop (says how many it left out)
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
 #   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms, copies
@@ -14,7 +15,7 @@ PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup setup-check check-tests serve test check build new report clean bench lighthouse
+.PHONY: setup setup-check check-tests serve test test-quick check build new report clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -32,6 +33,10 @@ test: setup node_modules/.package-lock.json
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-command.sh java default-jre-headless  # W3C's Nu Html Checker (tests/test_html_valid.py)
 	$(PYTHON) -m pytest
+
+# The markers are set in tests/conftest.py from the fixtures each test uses
+test-quick: setup node_modules/.package-lock.json
+	$(PYTHON) -m pytest -m "not browser and not java"
 
 check: setup-check
 	@$(PYTHON) scripts/library.py check

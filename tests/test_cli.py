@@ -120,7 +120,7 @@ def run_new(project, *args) -> subprocess.CompletedProcess:
 def test_new_writes_a_valid_draft_named_after_its_title(project):
     result = run_new(project, "Community garden in Aberfeldy & Kenmore: year one")
     assert result.returncode == 0, result.stderr
-    path = project.content_dir / "community-garden-in-aberfeldy-and-kenmore-year-one.md"
+    path = project.content_dir / "community-garden-in-aberfeldy-kenmore-year-one.md"  # & is no word, as in the form
     text = path.read_text()
     assert 'title: "Community garden in Aberfeldy & Kenmore: year one"' in text
     assert f"date: {datetime.date.today().isoformat()}" in text

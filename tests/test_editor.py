@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -28,10 +27,11 @@ import yaml
 from playwright.sync_api import expect
 
 import conftest
-from conftest import REPO, SCREENSHOTS, serve_folder
+from conftest import EPOCH, REPO, SCREENSHOTS, build, serve_folder
 
 EDIT_URL = "https://github.com/example/offer-library/edit/main/"  # the repository the editor's GitHub backend names
-EPOCH = "1767225600"  # 2026-01-01: both builds of a comparison carry the same build date
+# Builds here name that repository, and both builds of a comparison carry the same build date
+SETTINGS = {"OFFER_EDIT_URL": EDIT_URL, "SOURCE_DATE_EPOCH": EPOCH}
 # What the admin page's policy blocks, by design: the editor's update check and GitHub's status page, both third parties
 BLOCKED_BY_DESIGN = ("https://unpkg.com/@sveltia/cms/package.json", "https://www.githubstatus.com/api/v2/status.json")
 
@@ -76,13 +76,6 @@ def copy_project(root: Path) -> Path:
     return root
 
 
-def build_site(root: Path, edition: str = "public") -> subprocess.CompletedProcess:
-    env = os.environ | {"OFFER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1", "OFFER_EDIT_URL": EDIT_URL,
-                        "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
-
-
 def check(root: Path) -> subprocess.CompletedProcess:
     """What `make check` runs, on the project at `root`."""
     return subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "check"],
@@ -92,8 +85,7 @@ def check(root: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def editor_site(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("editor"))
-    result = build_site(root)
-    assert result.returncode == 0, result.stderr
+    build(root, env=SETTINGS)
     return root / "site"
 
 
@@ -226,10 +218,10 @@ Volunteers opened a repair cafe in the town hall.
 """
 
 
-def fill_new_story(page, labels) -> None:
+def fill_new_story(page, labels, title: str = NEW_STORY["title"]) -> None:
     page.get_by_role("button", name="Create New Entry").click()
     expect(field(page, "date").locator("input[type=date]")).not_to_have_value("")  # the new story has its defaults
-    text_box(page, "title").fill(NEW_STORY["title"])
+    text_box(page, "title").fill(title)
     text_box(page, "summary").fill(NEW_STORY["summary"])
     field(page, "date").locator("input[type=date]").fill(NEW_STORY["date"])
     choose(page, labels, "kind", "community-led")
@@ -264,11 +256,41 @@ def test_a_story_made_in_the_form_passes_the_check_and_builds_as_the_same_story_
         (root / "case_studies" / name).write_text(text, encoding="utf-8")
         checked = check(root)
         assert checked.returncode == 0, f"{label}: {checked.stdout}{checked.stderr}\n{text}"
-        built = build_site(root)
-        assert built.returncode == 0, built.stderr
+        build(root, env=SETTINGS)
         pages[label] = (root / "site" / "case-studies" / Path(name).stem / "index.html").read_text(encoding="utf-8")
     assert pages["form"] == pages["hand"]
     print(repr(saved))
+
+
+AWKWARD_TITLES = {  # title -> the file name both make
+    "Café opens in Blair Atholl — Ōban's “best” ÉCOLE": "cafe-opens-in-blair-atholl-oban-s-best-ecole.md",
+    "Fèis & Co_op: ~50 volunteers at Àird’s “Crìoch” hall": "feis-co_op-~50-volunteers-at-aird-s-crioch-hall.md",
+    "Participatory budgeting gives communities in Highland Perthshire a say in spending one percent of Comrie’s budget":
+        "participatory-budgeting-gives-communities-in-highland-perthshire-a-say-in-spendi.md",  # cut at 80, within a word
+}
+
+
+def test_stories_made_in_the_form_get_make_news_file_names(editor, editor_site, tmp_path):
+    """#23, item 3: the same title gives the same file name in the form (Sveltia's own code) and in `make new`."""
+    editor.open(story_files())
+    for title in AWKWARD_TITLES:
+        fill_new_story(editor.page, options(editor_site), title)
+        save(editor.page)
+        saved_file(editor, AWKWARD_TITLES[title])  # waits for the name make new gives (below)
+        editor.page.evaluate("location.hash = '#/collections/stories'")
+        expect(editor.page.get_by_role("button", name="Create New Entry")).to_be_visible()
+    made = set(editor.stories()) - {p.name for p in (REPO / "case_studies").iterdir()}
+    assert made == set(AWKWARD_TITLES.values())
+    root = copy_project(tmp_path / "project")
+    for title in AWKWARD_TITLES:
+        new = subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "new", title],
+                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert new.returncode == 0, new.stderr
+    assert {p.name for p in (root / "case_studies").iterdir()} - {p.name for p in (REPO / "case_studies").iterdir()} == made
+    for name, text in editor.stories().items():  # the form's stories pass the check's file name rule
+        (root / "case_studies" / name).write_text(text, encoding="utf-8")
+    checked = check(root)
+    assert checked.returncode == 0 and "file name" not in checked.stdout, checked.stdout
 
 
 def form_errors(page) -> dict[str, str]:

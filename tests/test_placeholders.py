@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO, SCREENSHOTS, add_story, check, story_text
+from conftest import REPO, SCREENSHOTS, add_story, build, check, story_text
 
 TEMPLATE = REPO / "case_studies" / "_template.md"
 
@@ -112,13 +112,10 @@ def test_a_project_without_a_template_checks_as_before(project):
     assert check(project).problems == ()
 
 
-def test_the_preview_banner_lists_what_is_left_to_fill_in(site):
-    from conftest import build
-
+def test_the_preview_banner_lists_what_is_left_to_fill_in(site, take_screenshots):
     new_story(with_template(site))
     add_story(site, "finished", story_text(status="draft"))
-    result = build(site, "preview")
-    assert result.returncode == 0, result.stderr
+    build(site, "preview")
     page = (site.root / "site" / "case-studies" / "men-s-shed-opens-in-aberfeldy" / "index.html").read_text()
     banner = page[page.index('class="offer-banner offer-banner--draft"'):]
     banner = banner[: banner.index("</div>")]
@@ -129,8 +126,7 @@ def test_the_preview_banner_lists_what_is_left_to_fill_in(site):
     finished = (site.root / "site" / "case-studies" / "finished" / "index.html").read_text()
     assert 'offer-banner--draft' in finished and "Still to fill in" not in finished
     # what a writer sees in the preview pictures of the pull request
-    shots = subprocess.run([sys.executable, str(REPO / "scripts" / "preview_screenshots.py"), "--site", "site", "--out", "previews",
-                            "case_studies/men-s-shed-opens-in-aberfeldy.md"], cwd=site.root, capture_output=True, text=True, timeout=300)
+    shots = take_screenshots(site, "case_studies/men-s-shed-opens-in-aberfeldy.md")
     assert shots.returncode == 0, shots.stderr
     SCREENSHOTS.mkdir(exist_ok=True)
     shutil.copy(site.root / "previews" / "men-s-shed-opens-in-aberfeldy-phone.png", SCREENSHOTS / "placeholders-banner-phone.png")

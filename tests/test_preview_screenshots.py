@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import struct
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import REPO, add_story, build, story_text
-
-SCRIPT = REPO / "scripts" / "preview_screenshots.py"
-
-
-def png_size(path: Path) -> tuple[int, int]:
-    """Width and height from a PNG's header; fails if the file is not a PNG."""
-    header = path.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR", f"{path.name} is not a PNG"
-    return struct.unpack(">II", header[16:24])
-
-
-def screenshots(project, *stories: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), "--site", "site", "--out", "previews", *stories],
-        cwd=project.root, capture_output=True, text=True, timeout=300,
-    )
+from conftest import add_story, build, png_size, story_text
 
 
 @pytest.fixture
 def preview_site(site):
     add_story(site, "draft-story", story_text(title="A draft to preview", status="draft"))
     add_story(site, "gone-story", story_text(title="A withdrawn story", status="withdrawn"))
-    result = build(site, "preview")
-    assert result.returncode == 0, result.stderr
+    build(site, "preview")
     return site
 
 
-def test_a_draft_story_is_photographed_at_desktop_and_phone_sizes(preview_site):
-    result = screenshots(preview_site, "case_studies/draft-story.md")
+def test_a_draft_story_is_photographed_at_desktop_and_phone_sizes(preview_site, take_screenshots):
+    result = take_screenshots(preview_site, "case_studies/draft-story.md")
     assert result.returncode == 0, result.stderr
     out = preview_site.root / "previews"
     assert png_size(out / "draft-story-desktop.png")[0] == 1280
@@ -50,8 +28,8 @@ def test_a_draft_story_is_photographed_at_desktop_and_phone_sizes(preview_site):
     assert "case_studies/draft-story.md" in summary
 
 
-def test_a_story_missing_from_the_site_exits_1_but_the_others_are_taken(preview_site):
-    result = screenshots(preview_site, "case_studies/not-built.md", "case_studies/draft-story.md")
+def test_a_story_missing_from_the_site_exits_1_but_the_others_are_taken(preview_site, take_screenshots):
+    result = take_screenshots(preview_site, "case_studies/not-built.md", "case_studies/draft-story.md")
     assert result.returncode == 1
     assert "case_studies/not-built.md: no page at /case-studies/not-built/ in site" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -59,14 +37,14 @@ def test_a_story_missing_from_the_site_exits_1_but_the_others_are_taken(preview_
     assert "not-built.md" in (preview_site.root / "previews" / "summary.md").read_text()
 
 
-def test_a_withdrawn_story_shows_its_notice_and_says_so(preview_site):
-    result = screenshots(preview_site, "case_studies/gone-story.md")
+def test_a_withdrawn_story_shows_its_notice_and_says_so(preview_site, take_screenshots):
+    result = take_screenshots(preview_site, "case_studies/gone-story.md")
     assert result.returncode == 0, result.stderr
     assert "(withdrawn notice)" in result.stdout
     assert "(withdrawn notice)" in (preview_site.root / "previews" / "summary.md").read_text()
 
 
-def test_no_stories_changed_writes_a_short_summary(preview_site):
-    result = screenshots(preview_site)
+def test_no_stories_changed_writes_a_short_summary(preview_site, take_screenshots):
+    result = take_screenshots(preview_site)
     assert result.returncode == 0, result.stderr
     assert "No story files changed." in (preview_site.root / "previews" / "summary.md").read_text()

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, TODAY, add_story, story_text
+from conftest import FOOD_ROUND_BODY, LISTENING_BODY, REPO, TODAY, add_story, story_text, story_with_body
 
 TOOLKIT_PAGE = "---\ntitle: Planning an event\nsummary: How to plan and run a community event that everyone can take part in.\nowner: Communities Team\nreview_by: {review_by}\n---\n\n# Planning an event\n\nText.\n"
 
@@ -161,11 +161,9 @@ def test_a_bad_date_is_one_line_not_a_traceback(project):
 
 
 def test_near_duplicate_stories_are_listed_with_both_files(project):
-    from test_near_duplicates import BODY, OTHER_BODY, story
-
-    add_story(project, "food-round", story(BODY))
-    add_story(project, "food-round-copy", story(BODY))
-    add_story(project, "listening-events", story(OTHER_BODY))
+    add_story(project, "food-round", story_with_body(FOOD_ROUND_BODY))
+    add_story(project, "food-round-copy", story_with_body(FOOD_ROUND_BODY))
+    add_story(project, "listening-events", story_with_body(LISTENING_BODY))
     text = run_report(project, "--today", str(TODAY)).stdout
     copies = section(text, "Stories that look like copies (1)")
     assert "- `case_studies/food-round-copy.md`: shares 6 of 6 sentences with `case_studies/food-round.md`" in copies

@@ -10,9 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import add_story, build, story_text
-
-EPOCH = "1767225600"  # 1 January 2026, 00:00 UTC
+from conftest import EPOCH, add_story, build, serve_folder, story_text
 
 TERMS = [  # enough themes, places, principles and priorities that Pagefind has several filters with several values
     ("enabling", "perth-city", "kindness", "employability"),
@@ -35,8 +33,7 @@ def test_two_builds_with_the_same_source_date_are_byte_identical(site, monkeypat
             localities=f"[{place}]", principles=f"[{principle}]", priorities=f"[{priority}]"))
     builds = []
     for run in (1, 2):
-        result = build(site)
-        assert result.returncode == 0, result.stderr
+        build(site)
         builds.append(site.root / f"site-{run}")
         shutil.move(site.root / "site", builds[-1])
     first, second = every_file(builds[0]), every_file(builds[1])
@@ -48,11 +45,9 @@ def test_two_builds_with_the_same_source_date_are_byte_identical(site, monkeypat
 
 def test_search_still_filters_after_the_index_is_put_in_order(site, monkeypatch, browser):
     """The sorted, renamed filter files are the ones Pagefind's script loads and reads."""
-    from conftest import serve_folder
-
     add_story(site, "in-perth", story_text(title="A Perth story", localities="[perth-city]"))
     add_story(site, "in-kinross", story_text(title="A Kinross story", localities="[kinross-shire-almond-earn]"))
-    assert build(site).returncode == 0
+    build(site)
     with serve_folder(site.root / "site") as url:
         page = browser.new_page()
         page.goto(url + "case-studies/")  # a page whose policy lets Pagefind run

@@ -8,18 +8,13 @@ without a cap): then a story page grows, or some page lists every story.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-
-import corpus  # noqa: E402
+import corpus
+from conftest import build
 
 SMALL, LARGE = 20, 80
 _STORY_LINK = re.compile(r'href="(?:\.\./)*(?:case-studies/)?([a-z0-9-]+)/"')
@@ -31,10 +26,7 @@ def sites(tmp_path_factory) -> dict[int, Path]:
     for size in (SMALL, LARGE):
         root = tmp_path_factory.mktemp(f"corpus{size}")
         corpus.write_corpus(root, size, seed=7)
-        env = os.environ | {"OFFER_EDITION": "public", "OFFER_SEARCH": "off", "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")],
-                                cwd=root, env=env, capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
+        build(root, env={"OFFER_SEARCH": "off"})
         built[size] = root / "site"
     return built
 

@@ -12,17 +12,16 @@ import urllib.request
 import pytest
 
 import preview_screenshots
-from conftest import SCREENSHOTS, add_story, axe_violations, story_text
+from conftest import SCREENSHOTS, add_story, axe_violations, build_env, story_text
 
 
 @pytest.fixture
 def served(site):
     add_story(site, "a-story", story_text(title="The first headline", status="draft"))
     port = preview_screenshots.free_port()
-    env = os.environ | {"OFFER_EDITION": "preview", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
-        cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=site.root, env=build_env("preview"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
@@ -55,9 +54,7 @@ def test_an_edited_story_reloads_in_the_open_browser(served, browser):
     page.close()
 
 
-def test_the_page_of_a_storys_problems_is_valid_html(served, tmp_path):
-    from test_html_valid import nu_errors
-
+def test_the_page_of_a_storys_problems_is_valid_html(served, tmp_path, nu_errors):
     site, url = served
     add_story(site, "a-story", story_text(title="A headline: with a colon", status="draft"))
     deadline, html = time.monotonic() + 30, ""
@@ -127,9 +124,8 @@ def test_a_dirty_rebuild_after_a_story_edit_matches_a_clean_build(site):
     Image.new("RGB", (8, 8), "green").save(site.content_dir / "images" / "garden.jpg")
     for n in range(3):
         add_story(site, f"neighbour-{n}", story_text(title=f"Neighbour number {n}", date=f"2020-0{n + 2}-01"))
-    env = os.environ | {"OFFER_EDITION": "preview", "OFFER_SEARCH": "off", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-c", _SERVE_THEN_BUILD, str(site.root), "A renamed headline"],
-                            cwd=site.root, env=env, capture_output=True, text=True, timeout=300)
+                            cwd=site.root, env=build_env("preview", {"OFFER_SEARCH": "off"}), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"  # the unrelated story's page and picture were not written again
     served, clean = site.root / "served", site.root / "clean"

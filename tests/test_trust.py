@@ -8,8 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import VALID_STORY, add_story, build, check, story_text
-from test_build import add_edition_corpus, built, page
+from conftest import VALID_STORY, add_edition_corpus, add_story, build, built_page, check, story_text
 
 HOSTILE_BODY = """
 Ordinary text stays.
@@ -49,7 +48,7 @@ def hostile_site(site):
         partners="['<b onmouseover=alert(1)>Partner</b>']",
     ).replace("Neighbours set up a rota to deliver food.\n", HOSTILE_BODY)
     add_story(site, "hostile", text)
-    built(site)
+    build(site)
     return site
 
 
@@ -66,7 +65,7 @@ class _Elements(HTMLParser):
 
 
 def test_nothing_a_story_says_can_run_script(hostile_site):
-    html = page(hostile_site, "case-studies/hostile")
+    html = built_page(hostile_site, "case-studies/hostile")
     article = html[html.index("<article"):html.index("</article>")]
     elements = _Elements(article).found
     tags = {tag for tag, _ in elements}
@@ -81,7 +80,7 @@ def test_nothing_a_story_says_can_run_script(hostile_site):
 
 
 def test_safe_markdown_survives_sanitising(hostile_site):
-    html = page(hostile_site, "case-studies/hostile")
+    html = built_page(hostile_site, "case-studies/hostile")
     assert "Ordinary text stays." in html
     assert '<a href="https://www.pkc.gov.uk/">A safe link</a>' in html
     assert '<a href="mailto:communities@pkc.gov.uk">an email</a>' in html
@@ -92,11 +91,11 @@ def test_safe_markdown_survives_sanitising(hostile_site):
 
 
 def test_front_matter_text_is_escaped_in_titles_meta_and_cards(hostile_site):
-    story = page(hostile_site, "case-studies/hostile")
+    story = built_page(hostile_site, "case-studies/hostile")
     assert "<title>Hostile &lt;script&gt;" in story
     assert 'content="A summary that tries &#34;&gt;&lt;img' in story or 'content="A summary that tries &quot;&gt;&lt;img' in story
     assert "&lt;b onmouseover=alert(1)&gt;Partner&lt;/b&gt;" in story
-    card_page = page(hostile_site, "themes/equalities-empowerment-fairness")
+    card_page = built_page(hostile_site, "themes/equalities-empowerment-fairness")
     assert "Hostile &lt;script&gt;" in card_page and "<script>alert" not in card_page
 
 
@@ -139,7 +138,7 @@ def every_output_text(site_dir) -> dict[str, str]:
 
 def test_public_edition_leaks_no_draft_staff_or_withdrawn_text_in_any_file(site):
     add_edition_corpus(site)
-    built(site, "public")
+    build(site, "public")
     texts = every_output_text(site.root / "site")
     assert any(name.endswith(".gz") for name in texts)  # the sitemap is checked decompressed
     secrets = ["Zanzibar", "Quillfeather", "secret-draft", "Marmalade", "Wobblecrank", "staff-only-story", "Hollowbrook", "Pennywhistle"]

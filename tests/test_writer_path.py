@@ -10,8 +10,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, SCREENSHOTS, build
-from test_preview_screenshots import png_size
+from conftest import REPO, SCREENSHOTS, build, png_size
 
 OFFER = REPO / "scripts" / "library.py"
 SLUG = "men-s-shed-opens-in-aberfeldy"
@@ -75,7 +74,7 @@ def fill_in(path):
 
 
 @pytest.mark.parametrize("how", ["make new", "copy of the template"])
-def test_from_a_new_story_to_its_published_page_and_preview_pictures(site, how):
+def test_from_a_new_story_to_its_published_page_and_preview_pictures(site, how, take_screenshots):
     path = start(site, how)
     display = f"case_studies/{SLUG}.md"
 
@@ -101,15 +100,13 @@ def test_from_a_new_story_to_its_published_page_and_preview_pictures(site, how):
     # Published, it still passes, and the real build makes its page.
     path.write_text(path.read_text().replace("status: draft", "status: published"))
     assert offer(site, "check").returncode == 0
-    built = build(site, "public")
-    assert built.returncode == 0, built.stderr
+    build(site, "public")
     page = (site.root / "site" / "case-studies" / SLUG / "index.html").read_text()
     assert "Men&#x27;s shed opens in Aberfeldy" in page or "Men's shed opens in Aberfeldy" in page
     assert "forty chairs and tables" in page and "offer-banner" not in page
 
     # The pull request's preview pictures of the new story.
-    shots = subprocess.run([sys.executable, str(REPO / "scripts" / "preview_screenshots.py"), "--site", "site", "--out", "previews", display],
-                           cwd=site.root, capture_output=True, text=True, timeout=300)
+    shots = take_screenshots(site, display)
     assert shots.returncode == 0, shots.stderr
     for size, width in (("desktop", 1280), ("phone", 390)):
         picture = site.root / "previews" / f"{SLUG}-{size}.png"

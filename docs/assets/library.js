@@ -12,16 +12,16 @@
 // the counts the server wrote into the form are already the answer.
 //
 // No innerHTML with data: cards are filled in by card.js, with textContent.
+//
+// The sentences, sort orders, counts and filters come from the build (built, from hooks/offer/library_page.py),
+// where the server's first view is made with the same ones.
 
 import { card } from "./card.js";
-import { DEBOUNCE_MS, loadPagefind as importPagefind, root } from "./site.js";
+import { built, DEBOUNCE_MS, loadPagefind as importPagefind, root, sentence } from "./site.js";
 
 const PAGE = 20; // results shown at first, and added by "Show more stories"
-const SORTS = {
-  newest: { date: "desc" },
-  oldest: { date: "asc" },
-  title: { title: "asc" },
-};
+const SORTS = built.sorts ?? {}; // the sort menu's values -> Pagefind's sort
+const DEFAULT_SORT = built.default_sort; // also the order of the server's list
 
 const form = document.querySelector("[data-offer-filters]");
 const staticList = document.querySelector("[data-offer-static]");
@@ -35,7 +35,6 @@ const boxes = form ? [...form.querySelectorAll('input[type="checkbox"]')] : [];
 const groupNames = [...new Set(boxes.map((box) => box.name))];
 
 let pagefindReady = null; // the promise of Pagefind, made on the first search
-let allCounts = {}; // the counts the server wrote beside each option: the whole library
 let shown = []; // Pagefind results of the current search
 let shownCount = 0; // how many of them have cards
 let generation = 0; // only the newest search may write to the page
@@ -50,26 +49,26 @@ function readForm() {
   for (const name of groupNames) {
     selected[name] = boxes.filter((box) => box.name === name && box.checked).map((box) => box.value);
   }
-  const sort = Object.hasOwn(SORTS, sortSelect.value) ? sortSelect.value : "newest";
+  const sort = Object.hasOwn(SORTS, sortSelect.value) ? sortSelect.value : DEFAULT_SORT;
   return { q: keyword.value.trim(), selected, sort };
 }
 
 function toQuery(state) {
   const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
+  if (state.q) params.set(keyword.name, state.q); // the form's own names, as it would send them without this script
   for (const name of groupNames) {
     for (const value of state.selected[name]) params.append(name, value);
   }
-  if (state.sort !== "newest") params.set("sort", state.sort);
+  if (state.sort !== DEFAULT_SORT) params.set(sortSelect.name, state.sort);
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "") + location.hash;
 }
 
 function setFormFromUrl() {
   const params = new URLSearchParams(location.search);
-  keyword.value = params.get("q") || "";
-  const sort = params.get("sort");
-  sortSelect.value = sort && Object.hasOwn(SORTS, sort) ? sort : "newest";
+  keyword.value = params.get(keyword.name) || "";
+  const sort = params.get(sortSelect.name);
+  sortSelect.value = sort && Object.hasOwn(SORTS, sort) ? sort : DEFAULT_SORT;
   for (const box of boxes) box.checked = params.getAll(box.name).includes(box.value);
   openSelectedGroups();
 }
@@ -92,7 +91,7 @@ function writeUrl(how) {
 // ---------------------------------------------------------------------------
 
 function filtersFor(state, without = null) {
-  const filters = { type: "story" }; // always AND type: story
+  const filters = { ...built.filters }; // always AND stories only
   for (const name of groupNames) {
     if (name !== without && state.selected[name].length) filters[name] = { any: state.selected[name] };
   }
@@ -118,27 +117,32 @@ function busy() {
   resultsList.setAttribute("aria-busy", "true");
 }
 
-// Nothing chosen: the server's list (newest first) is the answer, so no search is made.
+// Nothing chosen: the server's list (in the default order) is the answer, so no search is made.
 // Pagefind's search without a keyword reads the whole index, which grows with the library.
 function isUnfiltered(state) {
-  return !state.q && state.sort === "newest" && groupNames.every((name) => !state.selected[name].length);
+  return !state.q && state.sort === DEFAULT_SORT && groupNames.every((name) => !state.selected[name].length);
 }
 
 function showUnfiltered() {
   generation++;
-  setCounts(allCounts);
-  const n = Number(form.dataset.offerTotal);
-  status.textContent = n === 1 ? "1 story matches" : `${n} stories match`;
+  setCounts(built.counts);
+  status.textContent = matches(Number(form.dataset.offerTotal), false);
   resultsList.hidden = true;
   more.hidden = true;
   if (staticList) staticList.hidden = false;
   resultsList.removeAttribute("aria-busy");
 }
 
+// The status, as the server writes it with nothing chosen (`filtered`: with none found, it says what to do)
+function matches(n, filtered) {
+  const { none, one, many } = built.status;
+  return filtered && n === 0 ? none : sentence(n === 1 ? one : many, n);
+}
+
+// Beside each box: how many stories ticking it gives
 function setCounts(counts) {
-  for (const span of form.querySelectorAll("[data-count-for]")) {
-    const [group, slug] = span.dataset.countFor.split(":");
-    span.textContent = `(${counts[group]?.[slug] ?? 0})`;
+  for (const box of boxes) {
+    box.labels[0].querySelector(".offer-option-count").textContent = sentence(built.count, counts[box.name]?.[box.value] ?? 0);
   }
 }
 
@@ -187,8 +191,7 @@ async function filter() {
   more.hidden = shownCount >= shown.length;
 
   const n = shown.length;
-  status.textContent =
-    n === 0 ? "No stories match. Try removing a filter." : n === 1 ? "1 story matches" : `${n} stories match`;
+  status.textContent = matches(n, true);
   resultsList.hidden = n === 0;
   if (staticList) staticList.hidden = true;
   if (!typingTimer) resultsList.removeAttribute("aria-busy");
@@ -217,18 +220,8 @@ async function showMore() {
 // Start
 // ---------------------------------------------------------------------------
 
-function readCounts() {
-  const counts = {};
-  for (const span of form.querySelectorAll("[data-count-for]")) {
-    const [group, slug] = span.dataset.countFor.split(":");
-    (counts[group] ??= {})[slug] = Number(span.textContent.replace(/\D/g, ""));
-  }
-  return counts;
-}
-
 function start() {
   if (!form || !resultsList || !status || !more || !keyword || !sortSelect) return;
-  allCounts = readCounts();
   setFormFromUrl();
   form.hidden = false;
 
@@ -258,7 +251,7 @@ function start() {
     clearTimeout(typingTimer);
     typingTimer = 0;
     keyword.value = "";
-    sortSelect.value = "newest";
+    sortSelect.value = DEFAULT_SORT;
     for (const box of boxes) box.checked = false;
     writeUrl("push");
     update();

@@ -25,7 +25,7 @@ let typingTimer = 0;
 async function search() {
   const query = input.value.trim();
   const mine = ++generation;
-  history.replaceState(null, "", location.pathname + (query ? `?q=${encodeURIComponent(query)}` : "") + location.hash);
+  history.replaceState(null, "", location.pathname + (query ? `?${new URLSearchParams({ [input.name]: query })}` : "") + location.hash);
   if (!query) {
     results = [];
     list.replaceChildren();
@@ -66,7 +66,7 @@ async function start() {
   }
   document.querySelector("[data-offer-nojs]")?.setAttribute("hidden", "");
   form.hidden = false;
-  input.value = new URLSearchParams(location.search).get("q") || "";
+  input.value = new URLSearchParams(location.search).get(input.name) || "";
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(typingTimer);

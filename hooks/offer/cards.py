@@ -19,6 +19,11 @@ CARD = (  # card.js fills the same elements, by these classes, in the template b
 )
 PLACEHOLDER_DATE = dt.date(2000, 1, 1)
 IMAGE = '<img class="offer-card__image" src="{src}" alt="{alt}" loading="lazy">'
+# The names of the meta Pagefind gives back with a search result, by what the result's card shows: search_index.head_tags
+# writes the title, story_pages.story_search a story's others, listings a term's summary. card.js reads the names
+# from the page (library_page.script_data), so each is written only here.
+META = {"title": "title", "summary": "summary", "date": "date", "date_iso": "date_iso", "places": "places",
+        "image": "image", "image_alt": "image_alt"}
 
 
 def story_card(story: Story, library: Library, from_uri: str, heading: str = "h2") -> str:

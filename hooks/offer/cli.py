@@ -10,11 +10,10 @@ import re
 import sys
 from pathlib import Path
 
-from . import placeholders, report as reports, settings
+from . import placeholders, report as reports, settings, slugs
 from .content import TAXONOMY_FILE, Project, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
-from .validate import SLUG_FROM_TITLE
 
 
 
@@ -84,24 +83,15 @@ def summary_table(problems) -> str:
 # new: start a story from the template
 # ---------------------------------------------------------------------------
 
-def slug_for(title: str) -> str:
-    """A file name from a title: lower case, hyphens, at most SLUG_FROM_TITLE characters, whole words."""
-    words = re.sub(r"[^a-z0-9]+", " ", title.lower().replace("&", " and ")).split()
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > SLUG_FROM_TITLE:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug
-
-
 def new_story(project: Project, title: str, today: dt.date) -> tuple[Path | None, str]:
     """Write a draft story from the template; return its path, or None and why not."""
     title = " ".join(title.split())
-    slug = slug_for(title)
+    slug = slugs.slug_for(title)
+    path = project.content_dir / f"{slug}.md"
     if len(title) < 5 or not slug:
         return None, "give the story a title of at least five characters, e.g. make new TITLE=\"Community garden in Aberfeldy\""
-    path = project.content_dir / f"{slug}.md"
+    if problem := slugs.problem(path):  # the form would make the same name from this title
+        return None, problem.split(";")[0] + "; choose a different title"
     if path.exists():
         return None, f"{project.display(path)} already exists; choose a different title or edit that story"
     template = (project.content_dir / placeholders.TEMPLATE_FILE).read_text(encoding="utf-8")

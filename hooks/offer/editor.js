@@ -79,32 +79,86 @@ new MutationObserver(allowZoom).observe(document.head, { childList: true, subtre
 allowZoom();
 
 // The preview shows a story as a reader sees its page: the site's stylesheets (registered below by the build) and
-// the story page's own markup (story_pages.py): headline, lead, "Story details", the text, "What changed".
-// DETAILS, from the build: [field, label, label for one term] for each group with pages, in the page's order.
-function StoryPreview({ entry, widgetFor }) {
-  const value = (key) => entry.getIn(["data", key]);
-  const count = (key) => (value(key)?.size ?? (value(key) ? 1 : 0));
-  const rows = [["date", "Date", "Date"], ...DETAILS, ["partners", "Partners", "Partners"]].filter(([key]) => count(key));
-  const outcomes = value("outcomes")?.toArray?.() ?? [];
+// the story page's own markup, as hooks/offer/story_pages.py writes it (tests/test_story_preview.py compares the two
+// for the same stories). It leaves out what needs the whole library: related stories, and the template's text
+// still to fill in, which the check finds. From the build: DETAILS, [field, label, label for one term,
+// {slug: [term's label, link from a story page]}] for each group with pages, in the page's order;
+// DATE_NOTES, what the date means, after it.
+const listed = (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]);
+
+function longDate(iso) { // as pieces.long_date: 18 May 2016
+  if (!DATE.test(String(iso))) return String(iso ?? "");
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    .format(new Date(`${iso}T00:00:00Z`));
+}
+const time = (iso) => h("time", { dateTime: iso }, longDate(iso));
+const when = (story) => [time(story.date), DATE_NOTES[story.date_is ?? "happened"] ?? ""];
+const terms = (list) => list.flatMap((item, i) => (i ? [", ", item] : [item]));
+const table = (rows) => h("dl", { className: "offer-meta__list" },
+  rows.flatMap(([label, value]) => [h("dt", { key: `${label}-label` }, label), h("dd", { key: label }, ...value)]));
+
+function banner(story) {
+  if (story.status === "draft") {
+    return h("div", { className: "offer-banner offer-banner--draft", role: "note" },
+      h("strong", null, "Draft."), " This story is not published. Only the preview edition shows it.");
+  }
+  if (story.audience === "staff") {
+    return h("div", { className: "offer-banner offer-banner--staff", role: "note" },
+      h("strong", null, "Staff only."), " This story is not on the public site.");
+  }
+  return null;
+}
+
+function details(story) {
+  const rows = [["Date", when(story)]];
+  for (const [field, label, one, known] of DETAILS) {
+    const chosen = listed(story[field]);
+    const links = chosen.filter((slug) => Object.hasOwn(known, slug))
+      .map((slug) => h("a", { key: slug, href: known[slug][1] }, known[slug][0]));
+    if (links.length) rows.push([links.length === 1 ? one : label, terms(links)]);
+  }
+  if (listed(story.partners).length) rows.push(["Partners", [listed(story.partners).join(", ")]]);
+  return h("aside", { className: "offer-meta", "aria-labelledby": "offer-meta-heading", "data-pagefind-ignore": "" },
+    h("h2", { id: "offer-meta-heading", className: "offer-meta__heading" }, "Story details"), table(rows));
+}
+
+function source(item, i) {
+  const title = item.url ? h("a", { href: item.url }, item.title) : item.title;
+  return h("li", { key: i }, title, item.reference ? `, ${item.reference}` : "", ", ", time(item.date),
+    item.section ? [". ", h("span", { key: "section", className: "offer-about__section" }, `Where: ${item.section}`)] : null);
+}
+
+function about(story) {
+  const rows = [["When", when(story)], ["Sources", [h("ul", null, listed(story.sources).map(source))]]];
+  if (story.contact) rows.push(["Contact", [story.contact]]);
+  return h("section", { className: "offer-about", "aria-labelledby": "offer-about-heading", "data-pagefind-ignore": "" },
+    h("h2", { id: "offer-about-heading" }, "About this story"), table(rows));
+}
+
+function StoryPreview({ entry, widgetFor, getAsset }) {
+  const story = entry.get("data")?.toJS?.() ?? {};
+  const outcomes = listed(story.outcomes);
+  const picture = story.image?.src ? String(getAsset?.(story.image.src) || story.image.src) : "";
   // The frame's document has no title and lang="_default" (axe: document-title, html-lang-valid): name it, as the site
   const named = (element) => {
     if (!element) return;
     element.ownerDocument.documentElement.lang = document.documentElement.lang;
-    element.ownerDocument.title = `Preview: ${value("title") ?? ""}`;
+    element.ownerDocument.title = `Preview: ${story.title ?? ""}`;
   };
   return h("div", { className: "md-main__inner md-grid", ref: named },
     h("div", { className: "md-content" },
       h("article", { className: "md-content__inner md-typeset" },
         h("div", { className: "offer-generated" },
-          h("h1", null, value("title")),
-          h("p", { className: "offer-lead" }, value("summary")),
-          h("aside", { className: "offer-meta", "aria-label": "Story details" },
-            h("h2", { className: "offer-meta__heading" }, "Story details"),
-            h("dl", { className: "offer-meta__list" },
-              rows.flatMap(([key, label, one]) => [h("dt", { key: `${key}-label` }, count(key) === 1 ? one : label),
-                h("dd", { key }, key === "partners" ? value(key).join(", ") : widgetFor(key))])))),
+          banner(story),
+          h("h1", null, story.title),
+          h("p", { className: "offer-lead" }, story.summary),
+          picture ? h("figure", { className: "offer-figure" }, h("img", { src: picture, alt: story.image.alt ?? "" })) : null,
+          details(story)),
         widgetFor("body"),
-        outcomes.length ? h("section", { className: "offer-outcomes" }, h("h2", null, "What changed"),
-          h("ul", null, outcomes.map((text, i) => h("li", { key: i }, text)))) : null)));
+        h("div", { className: "offer-generated" },
+          outcomes.length ? h("section", { className: "offer-outcomes", "aria-labelledby": "offer-outcomes-heading" },
+            h("h2", { id: "offer-outcomes-heading" }, "What changed"),
+            h("ul", null, outcomes.map((text, i) => h("li", { key: i }, text)))) : null,
+          about(story)))));
 }
 CMS.registerPreviewTemplate("stories", StoryPreview);

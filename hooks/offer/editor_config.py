@@ -41,10 +41,10 @@ from pathlib import Path
 
 import yaml
 
-from . import pictures, placeholders, schema
+from . import pictures, placeholders, schema, slugs
 from .loader import Document, LoadError, load_document
-from .taxonomy import SLUG, Taxonomy
-from .validate import MAX_SLUG, NO_BODY, RESERVED_SLUGS, SLUG_ADVICE, SLUG_FROM_TITLE
+from .taxonomy import Taxonomy
+from .validate import NO_BODY
 
 CONFIG_FILE = "admin/config.yml"  # in the built site, beside the editor's page
 BODY = "body"  # the editor's name for the Markdown below the front matter
@@ -97,7 +97,7 @@ def editor_config(taxonomy: Taxonomy, template: Document | None, site: Site) -> 
         "app_title": f"{site.title}: story editor",
         "site_url": site.url,
         "media_folder": f"{site.content_folder}/{pictures.FOLDER}",
-        "slug": {"encoding": "ascii", "clean_accents": True, "maxlength": SLUG_FROM_TITLE},
+        "slug": slugs.EDITOR_OPTIONS,  # Sveltia then names a new story's file as slugs.slug_for does
         "output": {"omit_empty_optional_fields": True},  # an empty optional field is left out, as the check wants
         "collections": [story_collection(taxonomy, template, site)],
     }
@@ -205,13 +205,12 @@ def _body(template: Document | None) -> dict:
 
 def _slug() -> dict:
     """File names by the project's slug rule: from the title when created, then never changed."""
-    reserved = "|".join(sorted(RESERVED_SLUGS))
-    pattern = rf"^(?!(?:{reserved})$)(?=.{{1,{MAX_SLUG}}}$)(?:{SLUG.pattern})$"
+    pattern = rf"^(?=.{{1,{slugs.MAX_LENGTH}}}$)(?:{slugs.ADDRESS.pattern})$"
     return {
         "template": "{{title}}",
         "editable": ["create"],
         "hint": "The story's file name and web address, made from its title. It cannot change once the story is saved.",
-        "pattern": [pattern, _sentence(f"{THIS} cannot be a web address; {SLUG_ADVICE}, up to {MAX_SLUG} characters")],
+        "pattern": [pattern, _sentence(f"{THIS} cannot be a web address; {slugs.ADVICE}, up to {slugs.MAX_LENGTH} characters")],
     }
 
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
+from .addresses import href, page_url, story_uri, term_uri
 from .csp import inline_script_hashes
 from .placeholders import TEMPLATE_FILE
+from .story_pages import DATE_NOTES
 from .taxonomy import Taxonomy
 
 FOLDER = "admin"
@@ -147,17 +149,27 @@ def date_fields(fields: dict) -> list[str]:
     return sorted(found)
 
 
-def setup_script(stylesheets: list[str], quoted: list[str], details: list[tuple[str, str, str]], dates: list[str] = ()) -> str:
+def setup_script(stylesheets: list[str], quoted: list[str], details: list[tuple], dates: list[str] = ()) -> str:
     """admin/editor.js: what the build knows, editor.js, then the site's own stylesheets for the preview (relative to admin/).
 
-    `quoted`: fields the template quotes; `details`: (field, label, label for one term) of the groups a story page
-    lists; `dates`: the date fields, whose YYYY-MM-DD values are written bare (any other text like it is quoted).
+    `quoted`: fields the template quotes; `details`: preview_details, the groups a story page lists;
+    `dates`: the date fields, whose YYYY-MM-DD values are written bare (any other text like it is quoted).
     """
     calls = "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});\n" for sheet in stylesheets)
     return (f"const QUOTED = new Set({json.dumps(quoted)});  // quoted in the story template\n"
             f"const DATES = new Set({json.dumps(list(dates))});  // date fields\n"
             f"const DETAILS = {json.dumps(details)};  // the groups a story page lists under Story details\n"
+            f"const DATE_NOTES = {json.dumps(DATE_NOTES)};  // what a story's date is, after it\n"
             + SETUP.read_text(encoding="utf-8") + "\n// The preview looks like the site: its own stylesheets.\n" + calls)
+
+
+def preview_details(taxonomy: Taxonomy) -> list[tuple]:
+    """For each group a story page lists under Story details: (field, label, label for one term,
+    {slug: (term's label, its link from a story's page)}), in the page's order."""
+    def link(group, slug: str) -> str:
+        return href(story_uri("any"), page_url(term_uri(group, slug)))  # every story's page is as deep
+    return [(g.field, g.label, g.singular, {t.slug: (t.label, link(g, t.slug)) for t in g.terms})
+            for g in taxonomy.paged_groups() if g.field]
 
 
 def page(site_name: str) -> str:
@@ -198,6 +210,5 @@ def write(site_dir: Path, node_modules: Path, site_name: str, taxonomy: Taxonomy
     template = template_path.read_text(encoding="utf-8") if template_path.is_file() else ""
     EditorFiles(node_modules, site_dir).copy()
     (site_dir / FOLDER / "index.html").write_text(page(site_name), encoding="utf-8")
-    details = [(g.field, g.label, g.singular) for g in taxonomy.paged_groups() if g.field]
-    script = setup_script(stylesheets(site_dir), quoted_fields(template), details, date_fields(schema.story_fields(taxonomy)))
+    script = setup_script(stylesheets(site_dir), quoted_fields(template), preview_details(taxonomy), date_fields(schema.story_fields(taxonomy)))
     (site_dir / FOLDER / "editor.js").write_text(script, encoding="utf-8")

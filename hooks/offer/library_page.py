@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from .addresses import COVERAGE, LIBRARY, LIBRARY_FEED, SEARCH, href, library_uri, page_url
-from .cards import card_template
+from .cards import META, card_template
 from .listings import paginate
 from .memo import PageMemo
 from .model import Library
-from .pieces import GeneratedPage, html_block, page_meta, story_count
+from .pieces import GeneratedPage, html_block, page_meta
+from .story_pages import STORY_TYPE
+
+# What the library page says and offers, written here once: the server writes the page with it, and hands it to
+# library.js and card.js as JSON (script_data). {n} is a number of stories.
+STATUS = {"none": "No stories match. Try removing a filter.", "one": "1 story matches", "many": "{n} stories match"}
+COUNT = "({n})"  # beside each filter option: how many stories ticking it gives
+# The sort menu: its value in the address -> (its label, Pagefind's sort by story_pages.SORT_KEYS).
+# The first is the default, and the order of the server's own list (newest first, model.newest_first).
+SORTS = {"newest": ("Newest first", {"date": "desc"}), "oldest": ("Oldest first", {"date": "asc"}),
+         "title": ("Title A to Z", {"title": "asc"})}
+SCRIPT_DATA = "offer-script-data"  # the id of the page's JSON for its scripts (site.js reads it)
 
 
 def library_pages(library: Library, memo: PageMemo | None = None) -> list[GeneratedPage]:
@@ -31,12 +43,13 @@ def filter_form(library: Library) -> str:
 
     Without JavaScript assets/noscript.css hides them (and the status), and the list below works alone.
     """
-    groups, total = [], len(library.stories)
+    groups, total, counts = [], len(library.stories), {}
     for group in library.taxonomy.filter_groups():
+        counts[group.key] = {t.slug: len(library.stories_for(group.key, t.slug)) for t in group.terms}
         options = "".join(
             f'<li><input type="checkbox" id="f-{group.key}-{t.slug}" name="{group.key}" value="{t.slug}">'
-            f'<label for="f-{group.key}-{t.slug}">{escape(t.label)} <span class="offer-option-count" data-count-for="{group.key}:{t.slug}">'
-            f"({len(library.stories_for(group.key, t.slug))})</span></label></li>"
+            f'<label for="f-{group.key}-{t.slug}">{escape(t.label)} <span class="offer-option-count">'
+            f"{escape(COUNT.format(n=counts[group.key][t.slug]))}</span></label></li>"
             for t in group.terms
         )
         groups.append(f'<details class="offer-filter-group"><summary>{escape(group.label)}</summary>'
@@ -46,12 +59,27 @@ def filter_form(library: Library) -> str:
         '<p><label for="offer-q">Words to look for</label> <input type="search" id="offer-q" name="q" autocomplete="off"></p>'
         + "".join(groups) +
         '<p><label for="offer-sort">Sort by</label> <select id="offer-sort" name="sort">'
-        '<option value="newest">Newest first</option><option value="oldest">Oldest first</option><option value="title">Title A to Z</option>'
+        + "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, (label, _) in SORTS.items()) +
         '</select> <button type="button" class="md-button" data-offer-clear>Clear all</button></p></form>\n'
-        f'<p class="offer-status" role="status" aria-live="polite" data-offer-status>{story_count(total)} {"matches" if total == 1 else "match"}</p>\n'
+        f'<p class="offer-status" role="status" aria-live="polite" data-offer-status>{escape(status(total))}</p>\n'
         '<ol class="offer-cards" role="list" data-offer-results hidden></ol>\n' + card_template() + "\n"
-        '<p><button type="button" class="md-button" data-offer-more hidden>Show more stories</button></p>'
+        '<p><button type="button" class="md-button" data-offer-more hidden>Show more stories</button></p>\n'
+        + script_data(status=STATUS, count=COUNT, sorts={value: sort for value, (_, sort) in SORTS.items()},
+                      default_sort=next(iter(SORTS)), filters=STORY_TYPE, counts=counts)
     )
+
+
+def status(n: int) -> str:
+    """The status with nothing chosen: the whole library (library.js says the same when a reader clears the filters)."""
+    return STATUS["one"] if n == 1 else STATUS["many"].format(n=n)
+
+
+def script_data(**data) -> str:
+    """What the page's scripts know from the build, as a JSON block (data, which the policy lets be; csp.py).
+
+    Every page with cards for card.js to fill carries it: the names of the search meta they show are in it."""
+    text = json.dumps({"meta": META} | data, separators=(",", ":")).replace("<", "\\u003c")  # never ends the element
+    return f'<script type="application/json" id="{SCRIPT_DATA}">{text}</script>'
 
 
 def search_page() -> GeneratedPage:
@@ -64,7 +92,7 @@ def search_page() -> GeneratedPage:
         '<input type="search" id="offer-search-q" name="q" autocomplete="off"> '
         '<button type="submit" class="md-button">Search</button></p></form>\n'
         '<p class="offer-status" role="status" aria-live="polite" data-offer-search-status></p>\n'
-        '<ol class="offer-cards" role="list" data-offer-search-results></ol>\n' + card_template() + "\n"
+        '<ol class="offer-cards" role="list" data-offer-search-results></ol>\n' + card_template() + "\n" + script_data() + "\n"
         '<p><button type="button" class="md-button" data-offer-search-more hidden>Show more results</button></p>\n'
         f'<p class="offer-nojs" data-offer-nojs>Search needs JavaScript. You can also browse <a href="{href(SEARCH, LIBRARY + "/")}">all case studies</a>.</p>\n'
     )

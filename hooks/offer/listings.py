@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from .addresses import LIBRARY, feed_uri, group_uri, href, page_url, term_uri
-from .cards import story_list
+from .cards import META, story_list
 from .memo import PageMemo
 from .model import Library
 from .pieces import GeneratedPage, html_block, page_meta, story_count
@@ -62,7 +62,7 @@ def term_pages(group: Group, term: Term, library: Library, memo: PageMemo | None
     if group.filter:
         intro += f' · <a href="{href(uri, LIBRARY + "/")}?{group.key}={term.slug}">Filter these stories</a>'
     intro += "</p>"
-    search = {"filters": {"type": [group.singular.lower()]}, "meta": {"summary": term.description}}
+    search = {"filters": {"type": [group.singular.lower()]}, "meta": {META["summary"]: term.description}}
     meta = {"feed": {"url": href(uri, feed), "title": f"New stories: {term.label}"}} if feed else {}
     return paginate(stories, lambda page: term_uri(group, term.slug, page), term.label, term.description, intro, library,
                      search=search, memo=memo, **meta)

@@ -21,7 +21,8 @@ from typing import Callable
 from . import json_schema, schema
 from .addresses import page_url, story_uri
 from .model import Library, Story
-from .taxonomy import SLUG, Group
+from .slugs import SLUG
+from .taxonomy import Group
 
 EDITION = "public"  # open data always comes from this edition, whichever edition a build makes
 JSON_FILE = "data/stories.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .addresses import story_uri
 from .pieces import GeneratedPage, html_block, page_meta
-from .validate import slug_problem
+from .slugs import problem as slug_problem
 
 
 def problem_page(slug: str, problems) -> GeneratedPage:

@@ -13,7 +13,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
-from .taxonomy import Group, Taxonomy, SLUG
+from .slugs import ADDRESS, MAX_LENGTH
+from .taxonomy import Group, Taxonomy
 
 INVALID = object()  # a value that failed its check
 
@@ -335,7 +336,7 @@ STORY_FIELDS = {  # a story's own fields; its term fields come from the taxonomy
     "featured": Field(Flag(), help="true to show it on the home page", label="Featured on the home page"),
     "image": Field(IMAGE, help="an optional picture with its description"),
     "contact": Field(Text(120), help="the team to contact about this story"),
-    "old_slugs": Field(TextList(Text(80, pattern=SLUG.pattern, pattern_hint="write an earlier file name without .md, e.g. garden-project"), max_items=10),
+    "old_slugs": Field(TextList(Text(MAX_LENGTH, pattern=ADDRESS.pattern, pattern_hint="write an earlier file name without .md, e.g. garden-project (not index or page)"), max_items=10),
                        help="earlier file names of this story, so links to them still work", label="Earlier file names"),
     "public_details": Field(TextList(Text(120), max_items=10),
                             help="public contact details the personal data check should allow, e.g. an organisation's phone number",

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from .cards import META
 from .stable_index import canonical
 
 TIMEOUT = 600  # seconds to wait for the index to be written
@@ -45,7 +46,7 @@ def head_tags(title: str, search: dict) -> str:
     def tag(name: str, kind: str, key: str, value: str) -> str:
         return f'<meta property="offer:{escape(name)}" data-pagefind-{kind}="{escape(key)}[content]" content="{escape(value)}">'
 
-    tags = [f'<meta property="offer:title" data-pagefind-meta="title[content]" content="{title}">']
+    tags = [f'<meta property="offer:{META["title"]}" data-pagefind-meta="{META["title"]}[content]" content="{title}">']
     tags += [tag(name, "filter", name, value) for name, values in (search.get("filters") or {}).items() for value in values]
     tags += [tag(f"sort-{name}", "sort", name, value) for name, value in (search.get("sort") or {}).items()]
     tags += [tag(name, "meta", name, value) for name, value in (search.get("meta") or {}).items()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from .addresses import LIBRARY, href, page_url, picture_uri, story_uri, term_uri
-from .cards import card_terms, story_list
+from .cards import META, card_terms, story_list
 from .memo import PageMemo
 from .model import Library, Story
 from .pieces import GeneratedPage, html_block, long_date, page_meta, time_tag
@@ -39,15 +39,20 @@ def _story_page(story: Story, related: tuple[Story, ...], library: Library) -> G
     return GeneratedPage(uri, front, head, story.body.strip() + "\n", tail)
 
 
+STORY_TYPE = {"type": "story"}  # a story page's filter that sets it apart from other pages: the library searches only these
+# Pagefind's sort keys for a story, each with its value; the library's sort menu orders by them (library_page.SORTS)
+SORT_KEYS = {"date": lambda story: story.date.isoformat(), "title": lambda story: story.title.lower()}
+
+
 def story_search(story: Story, library: Library) -> dict:
-    """What Pagefind knows of a story: filters by term slug, sort keys, and card text."""
+    """What Pagefind knows of a story: filters by term slug, sort keys, and card text (META: its names for card.js)."""
     groups = library.taxonomy.filter_groups()
+    image = {META["image"]: picture_uri(story.image.content_path), META["image_alt"]: story.image.alt} if story.image else {}
     return {
-        "filters": {"type": ["story"]} | {g.key: list(story.terms_in(g.key)) for g in groups if story.terms_in(g.key)},
-        "sort": {"date": story.date.isoformat(), "title": story.title.lower()},
-        "meta": {"summary": story.summary, "date": long_date(story.date), "date_iso": story.date.isoformat(),
-                 "places": card_terms(story, library)}
-                | ({"image": picture_uri(story.image.content_path), "image_alt": story.image.alt} if story.image else {}),
+        "filters": {k: [v] for k, v in STORY_TYPE.items()} | {g.key: list(story.terms_in(g.key)) for g in groups if story.terms_in(g.key)},
+        "sort": {key: value(story) for key, value in SORT_KEYS.items()},
+        "meta": {META["summary"]: story.summary, META["date"]: long_date(story.date), META["date_iso"]: story.date.isoformat(),
+                 META["places"]: card_terms(story, library)} | image,
     }
 
 

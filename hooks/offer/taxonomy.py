@@ -10,8 +10,8 @@ from pathlib import Path
 
 from . import safe_yaml
 from .problems import Problem
+from .slugs import SLUG
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the one slug rule: terms, paths, story file names, old_slugs
 MAP_SIZE = 12  # squares across and down the schematic map, at most
 TILE_KEYS = ("x", "y", "width", "height")
 

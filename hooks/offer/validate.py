@@ -9,21 +9,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import re
 from pathlib import Path
 
-from . import pictures, schema
+from . import pictures, schema, slugs
 from .loader import Document
 from .model import Consent, Image, Source, Story, ToolkitPage
 from .placeholders import Placeholders
 from .privacy import find_personal_data
 from .problems import ERROR, WARNING, Problem
-from .taxonomy import SLUG, Taxonomy
+from .taxonomy import Taxonomy
 
-RESERVED_SLUGS = {"index", "page"}  # used by the library's own pages
-MAX_SLUG = 80  # characters in a story's file name, at most
-SLUG_FROM_TITLE = 60  # `make new` (and the editor) make file names from titles up to this, in whole words
-SLUG_ADVICE = "use lower-case letters, digits and hyphens"
 NO_BODY = "the story has no text below the front matter; write the story there"
 
 
@@ -42,23 +37,12 @@ class Reporter:
         self(path, message, WARNING)
 
 
-def slug_problem(path: Path) -> str | None:
-    """Why a file name cannot be a story's address, or None when it can."""
-    slug = path.stem
-    if slug in RESERVED_SLUGS:
-        return f'"{slug}" is kept for the library\'s own pages; rename the file'
-    if not SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
-        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:MAX_SLUG] or "my-story"
-        return f'"{path.name}" cannot be a web address; {SLUG_ADVICE}, e.g. {suggestion}.md'
-    return None
-
-
 def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today: dt.date,
                    placeholders: Placeholders | None = None) -> tuple[Story | None, list[Problem]]:
     report = Reporter(doc)
     fields = schema.check_fields(schema.story_fields(taxonomy), doc.data, schema.Context(taxonomy, report))
     to_fill_in = _placeholders(doc, fields.get("status"), placeholders, report) if placeholders else ()
-    if problem := slug_problem(doc.path):
+    if problem := slugs.problem(doc.path):
         report.problems.append(Problem(doc.display, 1, "file name", problem))
     if not doc.body.strip():
         report.problems.append(Problem(doc.display, doc.body_line, "body", NO_BODY))
