@@ -405,3 +405,18 @@ def test_the_editor_guide_shows_where_the_preview_link_is():
     assert re.search(r"!\[[^\]]*comment[^\]]*\]\(assets/editor/pull-request-comment\.webp\)", guide)
     assert (REPO / "docs" / "assets" / "editor" / "pull-request-comment.webp").stat().st_size < 100_000
     assert "Story preview" in guide  # the status the editor links to
+
+
+@pytest.mark.parametrize("installed", ["requirements.lock", "requirements-check.txt"])
+def test_the_story_checks_set_up_is_satisfied_by_itself_or_the_whole_lock(tmp_path, installed):
+    """make setup-check does nothing when .venv holds the check's packages or the whole lock (its stamp is that file)."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(REPO / "scripts" / "bootstrap.sh", tmp_path / "scripts")
+    for name in ("requirements.lock", "requirements-check.txt"):
+        shutil.copy(REPO / name, tmp_path)
+    (tmp_path / ".venv").mkdir()
+    shutil.copy(REPO / installed, tmp_path / ".venv" / ".installed")
+    result = subprocess.run(["sh", "scripts/bootstrap.sh", "requirements-check.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+    assert (tmp_path / ".venv" / ".installed").read_text() == (REPO / installed).read_text()
+    assert sorted(p.name for p in (tmp_path / ".venv").iterdir()) == [".installed"]  # nothing installed again
