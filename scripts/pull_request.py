@@ -40,8 +40,8 @@ def is_story_or_picture(path: str) -> bool:
     """A story (case_studies/*.md, not the template) or a picture beside the stories: the full suite can skip these."""
     if not path.startswith("case_studies/"):
         return False
-    name = path.rsplit("/", 1)[-1]
-    return path.lower().endswith(PICTURES) or (path.endswith(".md") and name != "_template.md")
+    folder, _, name = path.rpartition("/")
+    return path.lower().endswith(PICTURES) or (folder == "case_studies" and name.endswith(".md") and name != "_template.md")
 
 
 def needs_tests(files: list[str]) -> bool:

@@ -322,6 +322,7 @@ def test_publishing_the_site_keeps_every_preview(github, tmp_path):
     (["case_studies/mens-shed.md"], False),
     (["case_studies/mens-shed.md", "case_studies/pictures/shed.jpg"], False),
     (["case_studies/_template.md"], True),
+    (["case_studies/notes/README.md"], True),
     (["case_studies/taxonomy.yml"], True),
     (["case_studies/mens-shed.md", "docs/contribute.md"], True),
     (["hooks/offer/model.py"], True),
