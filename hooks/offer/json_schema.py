@@ -138,7 +138,7 @@ def _record(kind: schema.Record, taxonomy) -> dict:
 def _record_list(kind: schema.RecordList, taxonomy) -> dict:
     """Create an array-of-records schema."""
     return {"type": "array", "items": to_json_schema(kind.record, taxonomy),
-            "minItems": max(kind.min_items, 1), "maxItems": kind.max_items}  # the validator refuses an empty list
+            "minItems": kind.min_items, "maxItems": kind.max_items}
 
 
 def _shapes_rule(rule: schema.Shapes) -> dict:
