@@ -7,7 +7,10 @@ produces: dates, `yes` and `no` stay text, numbers are int or float.
 
 What they cannot say, and the validator still checks, is listed in
 tests/test_json_schema.py: real calendar dates, pictures on disk, personal
-data, file names and the story's text. One more difference: the validator
+data, file names and the story's text; and the rules about evidence (each
+reported outcome names one of the story's sources; a story whose term
+needs_reported, a case study, lists one; only such a story is featured), which
+validate.py checks against the taxonomy. One more difference: the validator
 strips surrounding whitespace before checking a text's length or a slug,
 while JSON Schema checks the raw value (patterns allow the whitespace).
 """

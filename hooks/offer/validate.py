@@ -105,9 +105,9 @@ def _placeholders(doc: Document, status: str | None, placeholders: Placeholders,
 def _what_it_reports(fields: dict, taxonomy: Taxonomy, report: Reporter) -> None:
     """A story whose term needs_reported (a case study) lists an outcome its sources report, and only such a
     story is featured: changing one word cannot meet this, as each outcome names a source and a section."""
-    titles = [s["title"] for s in fields.get("sources", ())]
+    titles = [s["title"] for s in fields.get("sources", ()) if "title" in s]  # a record's missing field is already reported
     for i, reported in enumerate(fields.get("reported", ())):
-        if titles and reported["source"] not in titles:
+        if titles and "source" in reported and reported["source"] not in titles:
             report(("reported", i, "source"), f'"{reported["source"]}" is not the title of one of this story\'s sources; use one of: {"; ".join(titles)}')
     named = [(g, g.term(s)) for g in taxonomy.story_groups() for s in _slugs(fields.get(g.field))]
     needing = [(g, t) for g, t in named if t and t.needs_reported]
@@ -149,8 +149,9 @@ def _personal_data(doc: Document, fields: dict, taxonomy: Taxonomy, report: Repo
             paths.append((name,) if isinstance(value, str) else (name, i))
             values.append(text)
     for i, reported in enumerate(fields.get("reported", ())):
-        paths.append(("reported", i, "outcome"))
-        values.append(reported["outcome"])
+        if "outcome" in reported:
+            paths.append(("reported", i, "outcome"))
+            values.append(reported["outcome"])
     starts = list(itertools.accumulate((len(v) + 2 for v in values[:-1]), initial=0))
 
     def field_at(offset: int) -> tuple[int, str]:
