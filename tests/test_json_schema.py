@@ -122,6 +122,7 @@ WRONG_TYPES = {  # one value of the wrong type for every story field
     "date": "20200601",
     "date_is": "[reported]",
     "kind": "[community-led]",
+    "type": "[case-study]",
     "themes": "5",
     "localities": block(highland="perthshire"),
     "principles": "true",
@@ -145,7 +146,7 @@ ACCEPTED = [
     ("one theme without brackets", story_with(themes="economy")),
     ("every optional field filled", story_with(
         priorities="[reducing-poverty, employability]", partners="[Live Active Leisure, Perth College UHI]",
-        outcomes="[Forty households had food each week]", featured="true", image=image(),
+        outcomes="[Forty households had food each week]", type="case-study", reported=reported(), featured="true", image=image(),
         contact="Communities Team", public_details="[Communities Team]")),
     ("optional fields left empty", story_with(priorities="[]", partners="", outcomes="[]", contact="", featured="")),
     ("one partner without brackets", story_with(partners="Live Active Leisure")),

@@ -29,7 +29,7 @@ def check(project: Project, files: list[Path] = (), jobs: int = 1) -> int:
     of files that are neither stories nor toolkit pages (pictures, the taxonomy); the whole
     library is still read, so a clash with another story's address is found. Naming a file
     that is not a page (the taxonomy, the template) shows every problem: it affects them all."""
-    result = check_content(project, jobs=jobs)
+    result = check_content(project, jobs=jobs, settings=not files)
     problems = _only(project, result.problems, files) if files else result.problems
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:

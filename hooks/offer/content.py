@@ -148,8 +148,9 @@ class CheckResult:
     toolkit_pages: int
 
 
-def check_content(project: Project, today: dt.date | None = None, jobs: int = 1) -> CheckResult:
-    """Load and validate everything, keeping only the problems and the counts.
+def check_content(project: Project, today: dt.date | None = None, jobs: int = 1, settings: bool = True) -> CheckResult:
+    """Load and validate everything, keeping only the problems and the counts (with `settings`, a
+    warning for each site setting still to make: for the whole library's check, not a commit's).
 
     Stories come back from the processes reading them as their addresses and
     sentence fingerprints only, which keeps the hand-back between processes
@@ -157,7 +158,8 @@ def check_content(project: Project, today: dt.date | None = None, jobs: int = 1)
     """
     content = load_content(project, today, jobs, keep=_address)
     pairs = near_duplicates.find((s.display, s.sentences) for s in content.stories)
-    problems = tuple(sorted(content.problems + tuple(near_duplicates.warnings(pairs)) + _settings_to_make(project, content.taxonomy)))
+    to_make = _settings_to_make(project, content.taxonomy) if settings else ()
+    problems = tuple(sorted(content.problems + tuple(near_duplicates.warnings(pairs)) + to_make))
     return CheckResult(problems, len(content.stories), len(content.toolkit))
 
 
