@@ -186,3 +186,19 @@ def test_the_team_setting_is_warned_about_once_until_set_and_then_named_everywhe
     taxonomy.write_text(taxonomy.read_text().replace("team: the team that looks after this library", "team: the Offer team"))
     code, lines = check_lines(root)
     assert code == 0 and not [x for x in lines if "site.team" in x]
+
+
+def test_while_the_team_is_not_set_the_preview_says_so_and_the_strict_public_build_still_passes(site):
+    from conftest import add_story, build, story_text
+
+    taxonomy = site.content_dir / "taxonomy.yml"
+    taxonomy.write_text(re.sub(r"(?m)^site:\n  team: .*\n", "", taxonomy.read_text()))
+    add_story(site, "a-draft", story_text(status="draft"))
+    add_story(site, "a-story")
+    assert build(site, "preview").returncode == 0
+    draft = (site.root / "site" / "case-studies" / "a-draft" / "index.html").read_text()
+    assert "own team is not set yet" in draft
+    public = build(site, "public")
+    assert public.returncode == 0 and "WARNING" not in public.stderr, public.stderr
+    page = (site.root / "site" / "case-studies" / "a-story" / "index.html").read_text()
+    assert "<dt>Contact</dt><dd>The team that looks after this library</dd>" in page
