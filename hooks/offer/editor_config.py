@@ -173,7 +173,7 @@ def _field(name: str, spec: schema.Field, taxonomy: Taxonomy, written: dict) -> 
     """One form field: label, widget, required as in the schema, the help (or what to write instead of the example) as hint."""
     label = _label(name, spec, taxonomy)
     field = {"name": name, "label": label, **_widget(spec.type, label, taxonomy, written.get(name))}
-    field |= {"required": spec.required, "hint": _sentence(spec.fill_in or spec.help or label)}
+    field |= {"required": spec.required, "hint": _sentence((spec.fill_in or spec.help or label).replace(schema.OWN_TEAM, taxonomy.team))}
     if spec is schema.IMAGE.fields["src"]:
         field |= {"widget": "image", "accept": ",".join(pictures.SUFFIXES), "choose_url": False}
         field.pop("maxlength")
@@ -279,7 +279,7 @@ def _record(kind: schema.Record, label, taxonomy, written) -> dict:
 def _record_list(kind: schema.RecordList, label, taxonomy, written) -> dict:
     first = written[0] if isinstance(written, list) and written and isinstance(written[0], dict) else {}
     fields = [_field(n, spec, taxonomy, first) for n, spec in _in_order(kind.record.fields, first)]
-    return {"widget": "list", "fields": fields, "min": max(kind.min_items, 1), "max": kind.max_items,
+    return {"widget": "list", "fields": fields, "min": kind.min_items, "max": kind.max_items,
             "summary": "{{fields.%s}}" % fields[0]["name"]}
 
 

@@ -21,6 +21,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """An outcome a story's source reports as having happened, and where."""
+    outcome: str
+    source: str  # the title of one of the story's sources
+    section: str
+
+
+@dataclass(frozen=True)
 class Consent:
     basis: str  # "register" or "published-papers"
     reference: str = ""
@@ -52,6 +60,7 @@ class Story:
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)  # group key -> slugs, taxonomy order
     partners: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    reported: tuple[Reported, ...] = ()
     featured: bool = False
     image: Image | None = None
     contact: str = ""
@@ -79,8 +88,8 @@ class ToolkitPage:
     display: str
     title: str
     summary: str
-    owner: str
     review_by: dt.date
+    owner: str = ""  # empty: the library's own team (taxonomy.team)
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)  # group key -> slugs
 
 
