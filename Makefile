@@ -1,8 +1,9 @@
 # The project's commands. Each sets up what it needs first.
 #   make serve   preview the site at http://127.0.0.1:8000 (drafts shown), reloading on edits
 #   make test    run every test
+#   make check   check every story and toolkit page (sets up only what it needs: requirements-check.txt)
+#   make check-tests  the tests that read the real library without a browser (a pull request's story check)
 #   make test-quick  every test but those that start chromium or Java: the inner loop (says how many it left out)
-#   make check   check every story and toolkit page
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
 #   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms, copies
@@ -26,14 +27,17 @@ BUILDER_SETUP := setup
 BUILDER := $(VENV)/bin/mkdocs
 endif
 
-.PHONY: setup fallback serve test test-quick check build new report clean bench lighthouse
+.PHONY: setup setup-check fallback check-tests serve test test-quick check build new report clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
 
+setup-check:
+	@sh scripts/bootstrap.sh requirements-check.txt
+
 # ProperDocs, the maintained fork of MkDocs 1.6, in its own environment from its own lock file
 fallback:
-	@sh scripts/bootstrap.sh .venv-fallback requirements-fallback.txt
+	@sh scripts/bootstrap.sh requirements-fallback.txt .venv-fallback
 
 # --dirty: a saved story rebuilds only the pages it touches (the hooks keep that correct);
 # --no-strict: MkDocs warns on every dirty build, and a preview should show problems, not stop.
@@ -51,8 +55,20 @@ test: setup fallback node_modules/.package-lock.json
 test-quick: setup fallback node_modules/.package-lock.json
 	$(PYTHON) -m pytest -m "not browser and not java"
 
-check: setup
+check: setup-check
 	@$(PYTHON) scripts/library.py check
+
+# No browser, no build, no Java: each reads the real stories (tests/test_pull_request.py checks they ask for no built site or browser).
+CHECK_TESTS := tests/test_evidence.py::test_every_published_story_says_where_in_each_paper_its_facts_are \
+	tests/test_evidence.py::test_every_published_story_says_what_its_date_is \
+	tests/test_evidence.py::test_merged_stories_keep_their_addresses \
+	tests/test_evidence.py::test_nothing_links_to_an_old_address \
+	tests/test_evidence.py::test_the_librarys_own_advice_and_outside_facts_say_so \
+	tests/test_evidence.py::test_every_published_story_says_what_happened_what_it_changed_and_what_to_learn \
+	tests/test_near_duplicates.py::test_the_real_library_has_no_near_duplicates \
+	tests/test_json_schema.py::test_every_story_in_the_library_matches_the_schema
+check-tests: setup-check
+	$(PYTHON) -m pytest -q -p no:cacheprovider $(CHECK_TESTS)
 
 build: $(BUILDER_SETUP) node_modules/.package-lock.json  # the build checks every story itself, with the same messages as make check
 	OFFER_EDITION=$${OFFER_EDITION:-public} $(BUILDER) build --strict --site-dir site

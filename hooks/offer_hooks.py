@@ -78,7 +78,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     elif setting.edition == "public" and not _serving:
         log.info(f"SITE_URL is not set, so feeds, open data and share links point at {config.site_url}; publishing sets it")
     config.extra["offer_edition"] = setting.edition
-    config.extra["offer_indexable"] = _build.indexable
+    config.extra["offer_indexable"] = _build.edition.indexable
+    config.extra["offer_banner"] = _build.edition.banner
     return config
 
 

@@ -181,6 +181,8 @@ def story_text(rng: random.Random, n: int, taxonomy: dict, other_slugs: list[str
         "featured": rng.random() < 0.01,
         "contact": rng.choice(TEAMS),
     }
+    if fields["featured"]:  # only a case study, with an outcome its source reports, is featured
+        fields |= {"type": "case-study", "reported": [{"outcome": fields["outcomes"][0], "source": fields["sources"][0]["title"], "section": "2.1"}]}
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
     linkable = status == "published" and audience == "public"  # in every edition, so links to it never break
     return slug, f"---\n{front}---\n\n{story_body(rng, place, other_slugs)}", linkable
@@ -257,7 +259,8 @@ def write_corpus(out: Path, stories: int, seed: int, kind: str = "even") -> list
         shutil.rmtree(out / sub, ignore_errors=True)
     content = out / "case_studies"
     content.mkdir()
-    shutil.copy(REPO / "case_studies" / "taxonomy.yml", content / "taxonomy.yml")
+    real = (REPO / "case_studies" / "taxonomy.yml").read_text(encoding="utf-8")  # with its team set, as a library in use has
+    (content / "taxonomy.yml").write_text(re.sub(r"(?m)^  team: .*$", "  team: the Offer team", real, count=1), encoding="utf-8")
     taxonomy = yaml.safe_load((REPO / "case_studies" / "taxonomy.yml").read_text(encoding="utf-8"))
 
     config = project_config()

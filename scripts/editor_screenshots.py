@@ -8,7 +8,10 @@ published site (served over HTTPS with a throwaway certificate, made with openss
 at a name other than localhost, so the editor hides its local-folder button, as it
 does there), the story list and a new story's form (on
 127.0.0.1, with the folder picker stubbed to hold this repository's stories, as
-scripts/compare_editors.py does). Writes each as WebP, small enough for the page
+scripts/compare_editors.py does), and the checks' comment on a pull request
+(scripts/pull_request.py's text, rendered from Markdown to HTML much as GitHub
+shows it, with screenshots of a real story: pass a site built with
+OFFER_EDITION=pull-request for them to carry the preview's banner). Writes each as WebP, small enough for the page
 (under 100 KB), and the full PNGs to tests/screenshots/. Look at them before committing.
 """
 
@@ -31,6 +34,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import compare_editors  # noqa: E402  (the folder picker stub and the repository's stories)
 import preview_screenshots  # noqa: E402
+import pull_request  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
 HOST = "offer-library.test"  # any name but localhost: the editor then shows what the published site shows
@@ -113,6 +117,37 @@ def list_and_form(playwright, port: int, out: Path) -> None:
     browser.close()
 
 
+COMMENT_STORY = "communities-in-the-pandemic"
+COMMENT_CHECK = (f"case_studies/{COMMENT_STORY}.md:6: summary: warning: still has the template's example text; "
+                 "write one or two sentences for cards and search results: what happened and why it matters\n")
+COMMENT_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Comment</title><style>
+body {{ font: 14px/1.5 "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #1f2328; margin: 16px; }}
+.box {{ border: 1px solid #d1d9e0; border-radius: 6px; max-width: 760px; }}
+.head {{ background: #f6f8fa; border-bottom: 1px solid #d1d9e0; padding: 8px 16px; color: #59636e; }}
+.body {{ padding: 8px 16px 16px; }} h3 {{ font-size: 1.25em; margin: 8px 0; }} a {{ color: #0969da; }}
+table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #d1d9e0; padding: 6px 10px; vertical-align: top; }}
+th {{ background: #f6f8fa; }} code {{ background: #eff1f3; padding: 1px 4px; border-radius: 4px; font-size: 85%; }}
+img {{ vertical-align: top; border: 1px solid #d1d9e0; }}
+</style><div class="box"><div class="head"><b>github-actions</b> bot commented</div><div class="body">{html}</div></div></html>"""
+
+
+def pull_request_comment(playwright, shots: Path, out: Path, tmp: Path) -> None:
+    """The checks' comment for one changed story, with a warning, its preview address and its screenshots (in `shots`)."""
+    import markdown
+
+    address = "https://your-organisation.github.io/offer-library/pr-preview/pr-42/"
+    pictures = sorted(p.name for p in shots.glob("*.png"))
+    text = pull_request.comment_text(COMMENT_CHECK, True, [f"case_studies/{COMMENT_STORY}.md"], address, pictures)
+    html = markdown.markdown(text, extensions=["tables"]).replace(f"{address}screenshots/", shots.as_uri() + "/")
+    (tmp / "comment.html").write_text(COMMENT_PAGE.format(html=html), encoding="utf-8")
+    browser = preview_screenshots.launch(playwright)
+    page = browser.new_page(viewport={"width": 800, "height": 900})
+    page.goto((tmp / "comment.html").as_uri())
+    box = page.locator(".box").bounding_box()
+    save(page, "pull-request-comment", out, clip={"x": 0, "y": 0, "width": box["x"] + box["width"] + 16, "height": 900})
+    browser.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build the public edition)")
@@ -126,11 +161,15 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site or compare_editors.build_site(Path(tmp) / "site")
         if not (site / "admin" / "index.html").is_file():
             sys.exit(f"editor_screenshots: {site} has no admin/ page; build with node_modules installed (npm ci)")
+        shots = Path(tmp) / "comment-shots"  # the story's screenshots for the comment, before the browser below starts
+        shots.mkdir()
+        preview_screenshots.take_all(site, shots, [Path(f"case_studies/{COMMENT_STORY}.md")])
         server, secure = preview_screenshots.serve(site, compress=True), https_server(site, Path(tmp))
         try:
             with sync_playwright() as playwright:
                 sign_in(playwright, secure.server_port, args.out)
                 list_and_form(playwright, server.server_port, args.out)
+                pull_request_comment(playwright, shots, args.out, Path(tmp))
         finally:
             server.shutdown()
             secure.shutdown()

@@ -22,7 +22,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import sync_playwright
 
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}  # name: (width, height) in CSS pixels
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -183,6 +182,7 @@ def take_all(site: Path, out: Path, stories: list[Path]) -> list[tuple[Path, lis
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
     taken = []
+    from playwright.sync_api import sync_playwright  # here, so the story check can import this module without Playwright
     try:
         with sync_playwright() as playwright:
             browser = launch(playwright)

@@ -125,10 +125,12 @@ def test_search_results_show_the_story_summary(browser, base_url):
     page.goto(base_url + "search/?q=neighbourliness")
     wait_for_results(page)
     summaries = page.locator("[data-offer-search-results] .offer-card__summary").all_inner_texts()
+    lines = page.locator("[data-offer-search-results] .offer-card__meta").all_inner_texts()
     violations = axe_violations(page)
     page.screenshot(path=str(SCREENSHOTS / "search-desktop.png"), full_page=True)
     page.close()
-    assert any("From March 2020 people helped their neighbours" in s for s in summaries), summaries
+    assert any("Since March 2020 the council has gathered examples" in s for s in summaries), summaries
+    assert any("· Case study · Perth and Kinross-wide" in line for line in lines), lines  # the story's label, as on its card
     assert violations == []
 
 

@@ -51,7 +51,7 @@ def test_staff_edition_adds_staff_stories_but_not_drafts(site):
 
 def test_an_unknown_edition_stops_the_build(site):
     result = build(site, "everything", fails=True)
-    assert "OFFER_EDITION is 'everything'; use one of: public, staff, preview" in result.stderr
+    assert "OFFER_EDITION is 'everything'; use one of: public, staff, preview, pull-request" in result.stderr
 
 
 # --- generated pages -------------------------------------------------------------

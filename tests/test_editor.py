@@ -211,7 +211,6 @@ sources:
     date: 2024-03-10
 consent:
   basis: published-papers
-contact: Communities Team
 ---
 
 Volunteers opened a repair cafe in the town hall.
@@ -330,7 +329,7 @@ def test_changing_only_a_summary_changes_its_line_and_the_few_others_measured_he
     name, title = "stories-of-place.md", "Stories of Place"  # quoted text, lists in brackets and indented, old slugs
     before = (REPO / "case_studies" / name).read_text(encoding="utf-8")
     old = next(line for line in before.splitlines() if line.startswith("summary: "))
-    new = old.replace("In 2016 community", "In 2016, community")
+    new = old.replace("By May 2016 a", "By May 2016, a")
     editor.open(story_files())
     open_story(editor, title)
     text_box(editor.page, "summary").fill(new.removeprefix("summary: "))
@@ -340,10 +339,10 @@ def test_changing_only_a_summary_changes_its_line_and_the_few_others_measured_he
     (SCREENSHOTS / "editor-summary-edit.diff").write_text(diff(before, after, name), encoding="utf-8")
     removed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("- ")]
     added = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("+ ")]
-    assert removed == ["- " + old, "- priorities: []", "- contact: Communities Team"]
-    assert added == ["+ " + new, "+ featured: false", "+ contact: Communities Team"]
+    assert removed == ["- " + old, "- priorities: []"]
+    assert added == ["+ " + new, "+ featured: false"]
     # priorities: [] goes: the configuration leaves empty optional fields out (output.omit_empty_optional_fields);
-    # featured: false comes: Sveltia saves a switch left off; contact moves up to its place in the template's order.
+    # featured: false comes: Sveltia saves a switch left off.
     assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1], "the story's text changed"
     root = copy_project(tmp_path / "project")
     (root / "case_studies" / name).write_text(after, encoding="utf-8")
@@ -470,7 +469,7 @@ def test_the_preview_shows_a_story_in_the_sites_own_style_and_markup(editor, bro
     editor.open(story_files())
     open_story(editor, "Stories of Place")
     frame = editor.page.frame_locator("iframe").first
-    expect(frame.locator("h1")).to_have_text("Stories of Place: a shared picture of each locality, 2016")
+    expect(frame.locator("h1")).to_have_text("Stories of Place: the evidence for each locality's plan, 2016")
     sheets = frame.locator("link[rel=stylesheet]").evaluate_all("links => links.map((l) => new URL(l.href).pathname)")
     assert "/assets/offer.css" in sheets and any(s.startswith("/assets/stylesheets/main.") for s in sheets)
     story = browser.new_page(viewport={"width": 1280, "height": 900})

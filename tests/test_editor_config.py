@@ -299,7 +299,8 @@ def test_a_term_and_a_group_added_to_taxonomy_yml_appear_in_the_built_editor_wit
     topics = fields["topics"]
     assert topics["options"] == [{"label": "Allotments", "value": "allotments"}, {"label": "Libraries", "value": "libraries"}]
     assert (topics["label"], topics["multiple"], topics["required"]) == ("Topic", False, False)
-    assert config["backend"] == {"name": "github", "repo": "example/offer-library", "branch": "trunk", "auth_methods": ["token"]}
+    assert config["backend"] == {"name": "github", "repo": "example/offer-library", "branch": "trunk", "auth_methods": ["token"],
+                                 "preview_context": "Story preview"}
 
 
 def test_every_edition_has_the_editor_config(every_edition):
@@ -311,3 +312,10 @@ def test_the_repository_comes_from_the_edit_link_and_a_local_build_names_its_fol
     assert editor_config.github_repository("https://github.com/pkc/offer/edit/main/") == ("pkc/offer", "main")
     assert editor_config.github_repository("") is None
     assert editor_config.github_repository("https://gitlab.com/pkc/offer/-/edit/main/") is None
+
+
+def test_the_contact_field_names_the_team_set_for_the_library(with_template, real):
+    """The form says whom a story names when it has no contact: the taxonomy's site: team (issue 26)."""
+    assert "only if it is not the Offer team." in fields_of(config_for(with_template))["contact"]["hint"]  # the fixture's setting
+    assert "only if it is not the team that looks after this library." in fields_of(real)["contact"]["hint"]  # the default
+    assert "default" not in fields_of(real)["contact"]  # make new and the form leave it out: the page names the team

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -98,3 +101,107 @@ def test_every_published_story_says_what_happened_what_it_changed_and_what_to_le
         assert re.search(rf"^{heading}\s*$", story.body, re.M), f"{story.display} has no '{heading}'"
         if heading.endswith("learn"):
             assert "our suggestions, not findings" in story.body.split(heading, 1)[1], story.display
+
+
+# --- honest labels (issue 26): a case study shows what happened; anything else is background ---------
+
+def type_of(story) -> str:
+    return story.terms_in("types")[0]
+
+
+def test_every_published_story_is_a_case_study_with_its_evidence_or_background(content):
+    stories = published(content)
+    assert {type_of(s) for s in stories} == {"case-study", "background"}
+    for story in stories:
+        titles = {source.title for source in story.sources}
+        if type_of(story) == "case-study":
+            assert story.reported, story.display
+            assert all(r.source in titles and r.section for r in story.reported), story.display
+        assert not story.featured or type_of(story) == "case-study", story.display
+
+
+def library_copy(tmp_path):
+    """The real stories and taxonomy in a project of their own, to plant a story in."""
+    shutil.copytree(REPO / "case_studies", tmp_path / "case_studies")
+    (tmp_path / "docs" / "toolkit").mkdir(parents=True)
+    return tmp_path
+
+
+def check_lines(root) -> tuple[int, list[str]]:
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "check"],
+                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return result.returncode, result.stdout.splitlines()
+
+
+PLANTED = [  # (what the planted story does, one background story's text changed, the line the check gives)
+    ("a background story relabelled with one word", [("type: background", "type: case-study")],
+     "type: a story marked case study must list at least one outcome its sources report as having happened"),
+    ("a background story featured", [("type: background", "type: background\nfeatured: true")],
+     "featured: only a case study can be featured on the home page"),
+    ("a reported outcome from a source the story does not list",
+     [("type: background", "type: case-study\nreported:\n  - outcome: Priorities agreed\n    source: A paper it does not list\n    section: \"4.1\"")],
+     'reported.source: "A paper it does not list" is not the title of one of this story\'s sources'),
+]
+
+
+@pytest.mark.parametrize("changes, line", [p[1:] for p in PLANTED], ids=[p[0] for p in PLANTED])
+def test_a_planted_story_that_breaks_the_rule_fails_the_check(tmp_path, changes, line):
+    root = library_copy(tmp_path)
+    assert check_lines(root)[0] == 0  # the real library keeps the rule
+    text = (root / "case_studies" / "partners-agree-five-priorities.md").read_text()
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    text = text.replace("old_slugs:", "# old_slugs:")
+    (root / "case_studies" / "planted.md").write_text(text)
+    field = line.split(":")[0].split(".")[-1]
+    at = next(n for n, written in enumerate(text.splitlines(), 1) if written.lstrip(" -").startswith(field + ":"))
+    code, lines = check_lines(root)
+    assert code == 1
+    assert [x for x in lines if x.startswith(f"case_studies/planted.md:{at}: {line}")], lines
+
+
+def test_the_label_is_on_every_card_and_story_page_and_the_home_page_features_only_case_studies(real_site, content):
+    for story in published(content):
+        page = (real_site / "case-studies" / story.slug / "index.html").read_text()
+        label = "Case study" if type_of(story) == "case-study" else "Background"
+        assert f'<p class="offer-type offer-type--{type_of(story)}"><strong>{label}.</strong>' in page
+    home = (real_site / "index.html").read_text()
+    featured = home.split('id="case-studies-to-learn-from"')[1].split("<h2")[0]
+    labels = re.findall(r'offer-card__meta"><time[^>]*>[^<]*</time> · ([^·<]+) ·', featured)
+    assert labels and {label.strip() for label in labels} == {"Case study"}
+
+
+# --- the library's own team is one setting (issue 26) ---------------------------------------------
+
+def test_no_page_names_a_team_the_papers_do_not_name():
+    found = subprocess.run(["git", "grep", "-il", "communities team", "--", "docs", "case_studies", "overrides", "hooks"],
+                           cwd=REPO, capture_output=True, text=True).stdout.split()
+    assert len(found) <= 1, found
+
+
+def test_the_team_setting_is_warned_about_once_until_set_and_then_named_everywhere(tmp_path):
+    root = library_copy(tmp_path)
+    code, lines = check_lines(root)
+    assert code == 0 and [x for x in lines if "site.team: warning:" in x] == [x for x in lines if "warning" in x]
+    assert len([x for x in lines if "site.team: warning:" in x]) == 1
+    taxonomy = root / "case_studies" / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text().replace("team: the team that looks after this library", "team: the Offer team"))
+    code, lines = check_lines(root)
+    assert code == 0 and not [x for x in lines if "site.team" in x]
+
+
+def test_while_the_team_is_not_set_the_preview_says_so_and_the_strict_public_build_still_passes(site):
+    from conftest import add_story, build, story_text
+
+    taxonomy = site.content_dir / "taxonomy.yml"
+    taxonomy.write_text(re.sub(r"(?m)^site:\n  team: .*\n", "", taxonomy.read_text()))
+    add_story(site, "a-draft", story_text(status="draft"))
+    add_story(site, "a-story")
+    assert build(site, "preview").returncode == 0
+    draft = (site.root / "site" / "case-studies" / "a-draft" / "index.html").read_text()
+    assert "own team is not set yet" in draft
+    public = build(site, "public")
+    assert public.returncode == 0 and "WARNING" not in public.stderr, public.stderr
+    page = (site.root / "site" / "case-studies" / "a-story" / "index.html").read_text()
+    assert "<dt>Contact</dt><dd>The team that looks after this library</dd>" in page

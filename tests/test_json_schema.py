@@ -69,6 +69,13 @@ def source(**changes: str | None) -> str:
     return "\n  - " + first + "".join(f"\n    {line}" for line in rest)
 
 
+def reported(**changes: str | None) -> str:
+    """One entry of reported: an outcome, the title of one of the story's sources, and the section."""
+    fields = {"outcome": "Forty households had food each week", "source": "The Perth and Kinross Offer Update", "section": "Slide 4"} | changes
+    first, *rest = [f"{name}:{_value(value)}" for name, value in fields.items() if value is not None]
+    return "\n  - " + first + "".join(f"\n    {line}" for line in rest)
+
+
 def image(**changes: str | None) -> str:
     return block(**{"src": "images/garden.png", "alt": "Volunteers planting vegetables"} | changes)
 
@@ -115,6 +122,7 @@ WRONG_TYPES = {  # one value of the wrong type for every story field
     "date": "20200601",
     "date_is": "[reported]",
     "kind": "[community-led]",
+    "type": "[case-study]",
     "themes": "5",
     "localities": block(highland="perthshire"),
     "principles": "true",
@@ -128,6 +136,7 @@ WRONG_TYPES = {  # one value of the wrong type for every story field
     "featured": "'true'",
     "image": "images/garden.png",
     "contact": "[Communities Team]",
+    "reported": "A garden opened",
     "public_details": "5",
     "old_slugs": "42",
 }
@@ -137,7 +146,7 @@ ACCEPTED = [
     ("one theme without brackets", story_with(themes="economy")),
     ("every optional field filled", story_with(
         priorities="[reducing-poverty, employability]", partners="[Live Active Leisure, Perth College UHI]",
-        outcomes="[Forty households had food each week]", featured="true", image=image(),
+        outcomes="[Forty households had food each week]", type="case-study", reported=reported(), featured="true", image=image(),
         contact="Communities Team", public_details="[Communities Team]")),
     ("optional fields left empty", story_with(priorities="[]", partners="", outcomes="[]", contact="", featured="")),
     ("one partner without brackets", story_with(partners="Live Active Leisure")),
@@ -153,6 +162,8 @@ ACCEPTED = [
     ("a summary folded over two lines", story_with(summary=">\n  Neighbours in Aberfeldy organised food deliveries\n  for people who were shielding.")),
     ("a date at the end of the years covered", story_with(date="2099-12-31")),
     ("earlier file names", story_with(old_slugs="[food-deliveries-aberfeldy, food-2020]")),
+    ("a reported outcome with its source and section", story_with(reported=reported())),
+    ("no reported outcomes", story_with(reported="[]")),
 ]
 
 REJECTED = [
@@ -213,6 +224,8 @@ REJECTED = [
     ("an earlier file name that is not a web address", story_with(old_slugs="[Food Deliveries]")),
     ("an earlier file name with .md", story_with(old_slugs="food-deliveries.md")),
     ("eleven public details", story_with(public_details=listing(f"Office {i}" for i in range(11)))),
+    ("a reported outcome without the section that reports it", story_with(reported=reported(section=None))),
+    ("a reported outcome without its source", story_with(reported=reported(source=None))),
 ]
 
 CORPUS = [(name, text, True) for name, text in ACCEPTED] + [(name, text, False) for name, text in REJECTED]
@@ -250,6 +263,7 @@ VALIDATOR_ONLY_RULES = [
     ("the story needs text below the front matter", "a-story", story_with(body="")),
     ("the file name must make a web address", "My Story", VALID_STORY),
     ("the file name must not be one of the library's own", "index", VALID_STORY),
+    ("a reported outcome names one of the story's own sources", "a-story", story_with(reported=reported(source="Another paper"))),
 ]
 
 

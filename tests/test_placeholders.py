@@ -122,7 +122,7 @@ def test_the_preview_banner_lists_what_is_left_to_fill_in(site, take_screenshots
     assert "Still to fill in from the template before it can be published:" in banner
     assert banner.count("<li>") == 9
     assert "<li>summary (line 6): still has the template&#x27;s example text; write one or two sentences" in banner
-    assert "<li>sources.reference (line 41): still has the template&#x27;s example &quot;24/123&quot;" in banner
+    assert "<li>sources.reference (line 46): still has the template&#x27;s example &quot;24/123&quot;" in banner
     finished = (site.root / "site" / "case-studies" / "finished" / "index.html").read_text()
     assert 'offer-banner--draft' in finished and "Still to fill in" not in finished
     # what a writer sees in the preview pictures of the pull request

@@ -115,7 +115,7 @@ def test_switching_to_the_fallback_is_one_setting():
 
     assert ".venv/bin/mkdocs build --strict" in build_command()
     switched = build_command("SITE_BUILDER=fallback")
-    assert "bootstrap.sh .venv-fallback requirements-fallback.txt" in switched
+    assert "bootstrap.sh requirements-fallback.txt .venv-fallback" in switched
     assert ".venv-fallback/bin/properdocs build --strict" in switched and "mkdocs build" not in switched
 
 

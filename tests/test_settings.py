@@ -31,7 +31,7 @@ def test_every_setting_is_read_from_its_variable(tmp_path):
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("OFFER_EDITION", "everything", "OFFER_EDITION is 'everything'; use one of: public, staff, preview"),
+    ("OFFER_EDITION", "everything", "OFFER_EDITION is 'everything'; use one of: public, staff, preview, pull-request"),
     ("SOURCE_DATE_EPOCH", "yesterday", "SOURCE_DATE_EPOCH is 'yesterday'; use a whole number of seconds since 1970"),
     ("OFFER_BUILD_JOBS", "two", "OFFER_BUILD_JOBS is 'two'; use a whole number of processes, e.g. 1"),
     ("OFFER_BUILD_JOBS", "0", "OFFER_BUILD_JOBS is '0'; use a whole number of processes, e.g. 1"),

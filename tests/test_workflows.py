@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
 from conftest import REPO
 
@@ -33,3 +34,19 @@ def test_actionlint_finds_a_mistake(tmp_path):
     result = actionlint(str(broken))
     assert result.returncode == 1
     assert f'{broken}:6:' in result.stdout and 'property "no_such_thing" is not defined' in result.stdout
+
+
+def test_every_workflow_matches_githubs_workflow_schema():
+    workflows = sorted(str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok -- validation done" in result.stdout
+
+
+def test_the_workflow_schema_finds_a_mistake(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    step:\n      - run: echo hello\n")
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "broken.yml" in result.stdout

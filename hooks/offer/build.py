@@ -24,7 +24,7 @@ from .addresses import picture_uri, story_uri
 from .content import Content, Project, load_content
 from .editor_config import CONFIG_FILE as EDITOR_CONFIG, Site, config_yaml, github_repository, load_template
 from .memo import ServeMemo
-from .model import EDITIONS, Library
+from .model import EDITIONS, Edition, Library
 from .pieces import GeneratedPage
 from .problem_pages import problem_pages
 from .problems import Problem
@@ -60,10 +60,11 @@ class Build:
     @classmethod
     def load(cls, root: Path, docs_dir: Path, settings: Settings, memo: ServeMemo | None = None) -> Build:
         """Load, validate and model all content; with a memo (`make serve`), reuse what is unchanged."""
-        project = Project.at(root, docs_dir, settings.extra_content)
+        edition = EDITIONS[settings.edition]
+        project = Project.at(root, docs_dir, settings.extra_content if edition.extra_content else None)
         # with a memo, in this process: what other processes read would not be remembered
         content = load_content(project, settings.today, 1 if memo else settings.jobs, memo.files if memo else None)
-        broken = (content.broken_stories() if memo else None) or {}
+        broken = (content.broken_stories() if memo or edition.problem_pages else None) or {}
         return cls(settings, project, content, content.library(settings.edition), broken, memo)
 
     def check(self) -> None:
@@ -81,8 +82,8 @@ class Build:
         return {story_uri(s.slug): s for s in self.library.stories}
 
     @property
-    def indexable(self) -> bool:
-        return EDITIONS[self.settings.edition].indexable
+    def edition(self) -> Edition:
+        return EDITIONS[self.settings.edition]
 
     # --- files -------------------------------------------------------------------------
 

@@ -48,8 +48,16 @@ def card_template() -> str:
 
 
 def card_terms(story: Story, library: Library) -> str:
-    """The labels of the story's terms in the group its card shows (card: true), e.g. its places."""
+    """Its badge (badge: true), e.g. "Case study", then the labels of its terms in the group its card shows
+    (card: true), e.g. its places: the card's line after the date, for search results too."""
     group = library.taxonomy.card_group()
+    labels = ", ".join(group.term(s).label for s in story.terms_in(group.key)) if group else ""
+    return " · ".join(filter(None, (story_badge(story, library), labels)))
+
+
+def story_badge(story: Story, library: Library) -> str:
+    """The label of the story's term in the badge group (badge: true), e.g. "Case study"; empty without one."""
+    group = library.taxonomy.badge_group()
     return ", ".join(group.term(s).label for s in story.terms_in(group.key)) if group else ""
 
 

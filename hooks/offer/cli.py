@@ -28,7 +28,7 @@ def check(project: Project, today: dt.date, files: list[Path] = (), jobs: int = 
     of files that are neither stories nor toolkit pages (pictures, the taxonomy); the whole
     library is still read, so a clash with another story's address is found. Naming a file
     that is not a page (the taxonomy, the template) shows every problem: it affects them all."""
-    result = check_content(project, today, jobs)
+    result = check_content(project, today, jobs, team_warning=not files)
     problems = _only(project, result.problems, files) if files else result.problems
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:

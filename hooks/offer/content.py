@@ -15,7 +15,7 @@ from . import near_duplicates, pictures, placeholders, schema, settings
 from .loader import LoadError, load_document
 from .memo import FileMemo
 from .model import EDITIONS, Library, Story, ToolkitPage
-from .problems import Problem
+from .problems import WARNING, Problem
 from .taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from .validate import validate_story, validate_toolkit
 
@@ -123,8 +123,9 @@ class CheckResult:
     toolkit_pages: int
 
 
-def check_content(project: Project, today: dt.date | None = None, jobs: int = 1) -> CheckResult:
-    """Load and validate everything, keeping only the problems and the counts.
+def check_content(project: Project, today: dt.date | None = None, jobs: int = 1, team_warning: bool = True) -> CheckResult:
+    """Load and validate everything, keeping only the problems and the counts (with `team_warning`, a
+    warning for each site setting still to make: for the whole library's check, not a commit's).
 
     Stories come back from the processes reading them as their addresses and
     sentence fingerprints only, which keeps the hand-back between processes
@@ -132,7 +133,8 @@ def check_content(project: Project, today: dt.date | None = None, jobs: int = 1)
     """
     content = load_content(project, today, jobs, keep=_address)
     pairs = near_duplicates.find((s.display, s.sentences) for s in content.stories)
-    problems = tuple(sorted(content.problems + tuple(near_duplicates.warnings(pairs))))
+    to_make = _settings_to_make(project, content.taxonomy) if team_warning else ()
+    problems = tuple(sorted(content.problems + tuple(near_duplicates.warnings(pairs)) + to_make))
     return CheckResult(problems, len(content.stories), len(content.toolkit))
 
 
@@ -174,6 +176,16 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     toolkit = _load_all(project.toolkit_files(), functools.partial(_load_one, project, validate_page, None), problems)
     problems += _duplicate_slugs(stories)
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found), frozenset(story_files))
+
+
+def _settings_to_make(project: Project, taxonomy: Taxonomy | None) -> tuple[Problem, ...]:
+    """A warning while site: team still holds its default (never an error: the site builds with it)."""
+    if taxonomy is None or taxonomy.team_is_set:
+        return ()
+    path = project.content_dir / TAXONOMY_FILE
+    return (Problem(project.display(path), taxonomy.team_line, "site.team",
+                    f'still says "{taxonomy.team}", which every page shows as the contact; set it to the team that owns '
+                    "the library and the toolkit, as a sentence would name it, e.g. the Offer team", WARNING),)
 
 
 def _template(project: Project, problems: list[Problem]) -> placeholders.Placeholders | None:

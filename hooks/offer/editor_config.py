@@ -49,6 +49,7 @@ from .validate import NO_BODY
 CONFIG_FILE = "admin/config.yml"  # in the built site, beside the editor's page
 BODY = "body"  # the editor's name for the Markdown below the front matter
 THIS = "This"  # how a message names the field it is shown under
+PREVIEW_CONTEXT = "Story preview"  # the commit status a pull request's live preview sets (scripts/pull_request.py)
 CHOICES_SHOWN = 12  # a group of up to this many terms is a set of checkboxes (or radio buttons), not a drop-down list
 _EDIT_URL = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+)/edit/(?P<branch>[^/\s]+)/?")
 
@@ -89,6 +90,7 @@ def editor_config(taxonomy: Taxonomy, template: Document | None, site: Site) -> 
     """The whole configuration: the GitHub backend with a pull request per story, and the stories collection."""
     backend = {"name": "github", "repo": site.repo} | ({"branch": site.branch} if site.branch else {})
     backend["auth_methods"] = ["token"]  # a personal access token: "Sign In with GitHub" needs a sign-in service we do not run
+    backend["preview_context"] = PREVIEW_CONTEXT  # the editor links an entry in review to its pull request's preview
     return {
         "backend": backend,
         "publish_mode": "editorial_workflow",
@@ -171,7 +173,7 @@ def _field(name: str, spec: schema.Field, taxonomy: Taxonomy, written: dict) -> 
     """One form field: label, widget, required as in the schema, the help (or what to write instead of the example) as hint."""
     label = _label(name, spec, taxonomy)
     field = {"name": name, "label": label, **_widget(spec.type, label, taxonomy, written.get(name))}
-    field |= {"required": spec.required, "hint": _sentence(spec.fill_in or spec.help or label)}
+    field |= {"required": spec.required, "hint": _sentence((spec.fill_in or spec.help or label).replace(schema.OWN_TEAM, taxonomy.team))}
     if spec is schema.IMAGE.fields["src"]:
         field |= {"widget": "image", "accept": ",".join(pictures.SUFFIXES), "choose_url": False}
         field.pop("maxlength")
@@ -277,7 +279,7 @@ def _record(kind: schema.Record, label, taxonomy, written) -> dict:
 def _record_list(kind: schema.RecordList, label, taxonomy, written) -> dict:
     first = written[0] if isinstance(written, list) and written and isinstance(written[0], dict) else {}
     fields = [_field(n, spec, taxonomy, first) for n, spec in _in_order(kind.record.fields, first)]
-    return {"widget": "list", "fields": fields, "min": max(kind.min_items, 1), "max": kind.max_items,
+    return {"widget": "list", "fields": fields, "min": kind.min_items, "max": kind.max_items,
             "summary": "{{fields.%s}}" % fields[0]["name"]}
 
 

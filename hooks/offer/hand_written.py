@@ -35,7 +35,12 @@ def edit_url(base: str | None, source: Path | None, root: Path) -> str | None:
 
 
 def toolkit_footer(page: ToolkitPage) -> str:
-    return markdown_html(f'<p class="offer-owner">Page owner: {escape(page.owner)}. Next review: {time_tag(page.review_by)}.</p>\n')
+    """Who keeps the page up to date: its owner, or the library's own team (the team marker, expanded with the page's)."""
+    owner = escape(page.owner) if page.owner else TEAM_MARKER
+    return markdown_html(f'<p class="offer-owner">Page owner: {owner}. Next review: {time_tag(page.review_by)}.</p>\n')
+
+
+TEAM_MARKER = "<!-- offer:team -->"  # the library's own team, as set in the taxonomy file (site: team)
 
 
 _MARKER = re.compile(r"<!--\s*offer:(\w+)(?:\s+([\w-]+))?\s*-->")
@@ -70,6 +75,8 @@ def expand_markers(markdown: str, src_uri: str, library: Library, first_line: in
             return markdown_html(_term_summary(library.taxonomy.groups[arg], library, src_uri))
         if name == "count":
             return str(len(library.stories))
+        if name == "team":
+            return escape(library.taxonomy.team)
         return match.group(0)
 
     return _MARKER.sub(replace, markdown)

@@ -7,7 +7,10 @@ produces: dates, `yes` and `no` stay text, numbers are int or float.
 
 What they cannot say, and the validator still checks, is listed in
 tests/test_json_schema.py: real calendar dates, pictures on disk, personal
-data, file names and the story's text. One more difference: the validator
+data, file names and the story's text; and the rules about evidence (each
+reported outcome names one of the story's sources; a story whose term
+needs_reported, a case study, lists one; only such a story is featured), which
+validate.py checks against the taxonomy. One more difference: the validator
 strips surrounding whitespace before checking a text's length or a slug,
 while JSON Schema checks the raw value (patterns allow the whitespace).
 """
@@ -138,7 +141,7 @@ def _record(kind: schema.Record, taxonomy) -> dict:
 def _record_list(kind: schema.RecordList, taxonomy) -> dict:
     """Create an array-of-records schema."""
     return {"type": "array", "items": to_json_schema(kind.record, taxonomy),
-            "minItems": max(kind.min_items, 1), "maxItems": kind.max_items}  # the validator refuses an empty list
+            "minItems": kind.min_items, "maxItems": kind.max_items}
 
 
 def _shapes_rule(rule: schema.Shapes) -> dict:

@@ -21,6 +21,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """An outcome a story's source reports as having happened, and where."""
+    outcome: str
+    source: str  # the title of one of the story's sources
+    section: str
+
+
+@dataclass(frozen=True)
 class Consent:
     basis: str  # "register" or "published-papers"
     reference: str = ""
@@ -52,6 +60,7 @@ class Story:
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)  # group key -> slugs, taxonomy order
     partners: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    reported: tuple[Reported, ...] = ()
     featured: bool = False
     image: Image | None = None
     contact: str = ""
@@ -79,8 +88,8 @@ class ToolkitPage:
     display: str
     title: str
     summary: str
-    owner: str
     review_by: dt.date
+    owner: str = ""  # empty: the library's own team (taxonomy.team)
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)  # group key -> slugs
 
 
@@ -94,6 +103,9 @@ class Edition:
     statuses: frozenset[str]
     audiences: frozenset[str]
     indexable: bool  # may search engines index it?
+    extra_content: bool = True  # does it read the private story folder (OFFER_EXTRA_CONTENT)?
+    banner: str = ""  # a notice at the top of every page
+    problem_pages: bool = False  # does a story that cannot be loaded get a page of its problems, as under `make serve`?
 
     def shows(self, story: Story) -> bool:
         return story.status in self.statuses and story.audience in self.audiences
@@ -104,6 +116,10 @@ EDITIONS = {
     "staff": Edition("staff", frozenset({"published"}), frozenset({"public", "staff"}), indexable=False),
     # what authors see while writing: everything that is not withdrawn
     "preview": Edition("preview", frozenset({"published", "draft"}), frozenset({"public", "staff"}), indexable=False),
+    # a pull request's preview, published at its own address: drafts, but nothing staff-only, ever
+    "pull-request": Edition("pull-request", frozenset({"published", "draft"}), frozenset({"public"}), indexable=False,
+                            extra_content=False, problem_pages=True,  # screenshots of a refused story show what to fix
+                            banner="This is a preview of a change that is not published yet. It is not the Offer library's public site."),
 }
 
 

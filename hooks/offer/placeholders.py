@@ -4,7 +4,7 @@ The template (`case_studies/_template.md`) is the one place the example text
 is written: `make new` copies it, and the check reads it to know what a writer
 has not yet replaced. The schema says which fields hold example text
 (`Field.fill_in`, which is also what to write there); every other value in the
-template, such as `contact: Communities Team` or a theme, is a real choice.
+template, such as a theme or a locality, is a real choice.
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def drafts_untouched(inputs: Inputs) -> list[Item]:
 def toolkit_due(inputs: Inputs) -> list[Item]:
     """Toolkit pages whose review date has passed or falls within REVIEW_WITHIN."""
     return [
-        Item(page.display, f"review {_due(page.review_by, inputs.today)} (owner: {page.owner})", page.review_by)
+        Item(page.display, f"review {_due(page.review_by, inputs.today)} (owner: {page.owner or inputs.content.taxonomy.team})", page.review_by)
         for page in inputs.content.toolkit if page.review_by <= inputs.today + REVIEW_WITHIN
     ]
 

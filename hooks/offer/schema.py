@@ -229,7 +229,7 @@ class RecordList:
     max_items: int = 20
 
     def check(self, value, ctx: Context, path: tuple):
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, list) or len(value) < self.min_items:
             ctx.report(path, f"must be a list of entries, each starting with '- ' and with fields: {', '.join(self.record.fields)}")
             return INVALID
         if len(value) > self.max_items:
@@ -262,6 +262,7 @@ def check_fields(fields: dict[str, Field], data: dict, ctx: Context, path: tuple
 # The schemas
 # ---------------------------------------------------------------------------
 
+OWN_TEAM = "the library's own team"  # in a help text: the editor's form names the team set in the taxonomy (site: team)
 STATUSES = ("draft", "published", "withdrawn")
 AUDIENCES = ("public", "staff")
 REGISTER_FIELDS = ("reference", "scope", "review_by")
@@ -314,6 +315,12 @@ CONSENT = Record({
     "review_by": Field(Date(), help="with basis register: when consent must be checked again, YYYY-MM-DD", label="Review consent by"),
 })
 
+REPORTED = Record({
+    "outcome": Field(Text(200), required=True, help="what happened, as the source reports it"),
+    "source": Field(Text(200), required=True, help="the title of the source that reports it, as it is under sources"),
+    "section": Field(Text(200), required=True, help="where in that source it is reported: a section, paragraph or slide"),
+})
+
 IMAGE = Record({
     "src": Field(Text(200), required=True, help="the picture's file, next to the story, e.g. images/garden.jpg", label="Picture"),
     "alt": Field(Text(250, min_length=5), required=True, help="what the picture shows, for people who cannot see it", label="Text alternative"),
@@ -333,9 +340,12 @@ STORY_FIELDS = {  # a story's own fields; its term fields come from the taxonomy
     "consent": Field(CONSENT, required=True, help="the consent for this story"),
     "partners": Field(TextList(Text(120), max_items=30), help="organisations involved (no private individuals)"),
     "outcomes": Field(TextList(Text(200), max_items=10), help="short facts about what changed"),
+    "reported": Field(RecordList(REPORTED, min_items=0, max_items=10),
+                      help="outcomes the sources report as having happened, each with its source and section; a case study needs one",
+                      label="Outcomes the sources report"),
     "featured": Field(Flag(), help="true to show it on the home page", label="Featured on the home page"),
     "image": Field(IMAGE, help="an optional picture with its description"),
-    "contact": Field(Text(120), help="the team to contact about this story"),
+    "contact": Field(Text(120), help=f"the team to contact about this story, only if it is not {OWN_TEAM}"),
     "old_slugs": Field(TextList(Text(MAX_LENGTH, pattern=ADDRESS.pattern, pattern_hint="write an earlier file name without .md, e.g. garden-project (not index or page)"), max_items=10),
                        help="earlier file names of this story, so links to them still work", label="Earlier file names"),
     "public_details": Field(TextList(Text(120), max_items=10),
@@ -346,7 +356,7 @@ STORY_FIELDS = {  # a story's own fields; its term fields come from the taxonomy
 TOOLKIT_FIELDS = {  # a toolkit page's own fields; groups with toolkit: true add theirs (toolkit_fields)
     "title": Field(Text(120, min_length=5), required=True, help="the page's title"),
     "summary": Field(Text(300, min_length=30), required=True, help="one or two sentences about the page"),
-    "owner": Field(Text(120), required=True, help="the team that keeps this page up to date"),
+    "owner": Field(Text(120), help=f"the team that keeps this page up to date, only if it is not {OWN_TEAM}"),
     "review_by": Field(Date(), required=True, help="when the page must be checked again, YYYY-MM-DD"),
     "hide": Field(TextList(Text(20), max_items=4), help="parts of the page layout to hide, e.g. [toc]"),
 }

@@ -28,13 +28,14 @@ def story_page(story: Story, library: Library, memo: PageMemo | None = None) -> 
 
 def _story_page(story: Story, related: tuple[Story, ...], library: Library) -> GeneratedPage:
     uri = story_uri(story.slug)
-    parts = [_banner(story), f"<h1>{escape(story.title)}</h1>", f'<p class="offer-lead">{escape(story.summary)}</p>']
+    parts = [_banner(story, library), _badge(story, library), f"<h1>{escape(story.title)}</h1>",
+             f'<p class="offer-lead">{escape(story.summary)}</p>']
     if story.image:
         src = href(uri, picture_uri(story.image.content_path))
         parts.append(f'<figure class="offer-figure"><img src="{escape(src)}" alt="{escape(story.image.alt)}"></figure>')
     parts.append(_metadata_panel(story, library, uri))
     head = html_block("\n".join(p for p in parts if p) + "\n")
-    tail = html_block(_outcomes(story) + _about(story) + _related(related, library, uri))
+    tail = html_block(_outcomes(story) + _reported(story) + _about(story, library) + _related(related, library, uri))
     front = page_meta(story.title, story.summary, search=story_search(story, library), offer_story=True)
     return GeneratedPage(uri, front, head, story.body.strip() + "\n", tail)
 
@@ -56,13 +57,28 @@ def story_search(story: Story, library: Library) -> dict:
     }
 
 
-def _banner(story: Story) -> str:
+def _banner(story: Story, library: Library) -> str:
     if story.is_draft:
         return ('<div class="offer-banner offer-banner--draft" role="note"><strong>Draft.</strong> This story is not published. Only the preview edition shows it.'
-                f"{_to_fill_in(story)}</div>")
+                f"{_to_fill_in(story)}{_team_unset(library)}</div>")
     if story.is_staff_only:
         return '<div class="offer-banner offer-banner--staff" role="note"><strong>Staff only.</strong> This story is not on the public site.</div>'
     return ""
+
+
+def _team_unset(library: Library) -> str:
+    """While site: team holds its default, the preview says so (the public site just shows the default words)."""
+    if library.taxonomy.team_is_set:
+        return ""
+    return (f'<p class="offer-banner__todo">The library\'s own team is not set yet: pages name "{escape(library.taxonomy.team)}". '
+            "Set site: team in case_studies/taxonomy.yml.</p>")
+
+
+def _badge(story: Story, library: Library) -> str:
+    """The story's type (the badge group's term, e.g. Case study) and what that means, above its title."""
+    group = library.taxonomy.badge_group()
+    terms = [group.term(s) for s in story.terms_in(group.key)] if group else []
+    return "".join(f'<p class="offer-type offer-type--{t.slug}"><strong>{escape(t.label)}.</strong> {escape(t.description)}</p>' for t in terms)
 
 
 def _to_fill_in(story: Story) -> str:
@@ -102,6 +118,15 @@ def _outcomes(story: Story) -> str:
     return f'<section class="offer-outcomes" aria-labelledby="offer-outcomes-heading"><h2 id="offer-outcomes-heading">What changed</h2><ul>{items}</ul></section>\n'
 
 
+def _reported(story: Story) -> str:
+    if not story.reported:
+        return ""
+    items = "".join(f'<li>{escape(r.outcome)} <span class="offer-about__section">({escape(r.source)}, {escape(r.section)})</span></li>'
+                    for r in story.reported)
+    return ('<section class="offer-outcomes" aria-labelledby="offer-reported-heading">'
+            f'<h2 id="offer-reported-heading">What the sources report happened</h2><ul>{items}</ul></section>\n')
+
+
 # What the date on a story page means, after the date itself (schema.DATE_MEANINGS)
 DATE_NOTES = {
     "happened": "",
@@ -110,7 +135,7 @@ DATE_NOTES = {
 }
 
 
-def _about(story: Story) -> str:
+def _about(story: Story, library: Library) -> str:
     """Where the story comes from and who to ask about it."""
     sources = []
     for source in story.sources:
@@ -121,8 +146,8 @@ def _about(story: Story) -> str:
         section = f'. <span class="offer-about__section">Where: {escape(source.section)}</span>' if source.section else ""
         sources.append(f"<li>{title}{reference}, {time_tag(source.date)}{section}</li>")
     rows = [("When", time_tag(story.date) + DATE_NOTES[story.date_is]), ("Sources", f'<ul>{"".join(sources)}</ul>')]
-    if story.contact:
-        rows.append(("Contact", escape(story.contact)))
+    contact = story.contact or library.taxonomy.team
+    rows.append(("Contact", escape(contact[:1].upper() + contact[1:])))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return (
         '<section class="offer-about" aria-labelledby="offer-about-heading" data-pagefind-ignore>'

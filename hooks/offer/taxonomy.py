@@ -38,6 +38,8 @@ class Term:
     places: tuple[str, ...] = ()
     wide: bool = False  # covers the whole area (Perth and Kinross-wide), shown apart from the localities
     tile: Tile | None = None  # where the term sits on the "at a glance" map
+    default: bool = False  # a story that names no term of its group has this one
+    needs_reported: bool = False  # a story with this term must list an outcome its sources report (validate.py)
 
 
 GLANCE_PARTS = ("map", "rows", "columns", "bars")  # how the "At a glance" page can show a group
@@ -58,6 +60,7 @@ class Group:
     feeds: bool = False  # each term gets an Atom feed (needs path)
     filter: bool = True  # a filter on the library page (needs path)
     card: bool = False  # the terms shown on a story's card, e.g. its places
+    badge: bool = False  # its term's label leads a story's card and page, e.g. "Case study"
     glance: tuple[str, ...] = ()  # its parts of the "At a glance" page, from GLANCE_PARTS
     open_data: bool = True  # open data has its slugs and labels columns
     toolkit: bool = False  # toolkit pages may name terms of it too (optional there)
@@ -65,12 +68,18 @@ class Group:
     @property
     def help(self) -> str:
         """What a story's field holds, in a few words (the template and the JSON Schema)."""
+        if self.default_term:
+            return f"one {self.singular.lower()}; without it, {self.default_term.slug}"
         if not self.required:
             return f"{self.label}, if any"
         return f"one {self.singular.lower()}" if not self.many else f"one or more {self.label.lower()}"
 
     def term(self, slug: str) -> Term | None:
         return self._by_slug.get(slug)
+
+    @property
+    def default_term(self) -> Term | None:
+        return next((t for t in self.terms if t.default), None)
 
     @functools.cached_property
     def _by_slug(self) -> dict[str, Term]:
@@ -100,11 +109,20 @@ class Group:
         return (names[close[0]], "") if close else None
 
 
+TEAM_UNSET = "the team that looks after this library"  # site: team until the council sets it
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     aim: str
     groups: dict[str, Group] = field(default_factory=dict)
     council_domains: tuple[str, ...] = ()  # email domains the personal data check trusts
+    team: str = TEAM_UNSET  # site: team, the team that owns the library and the toolkit, as a sentence says it
+    team_line: int = 1  # its line in the taxonomy file
+
+    @property
+    def team_is_set(self) -> bool:
+        return self.team != TEAM_UNSET
 
     def story_groups(self) -> list[Group]:
         """Groups a story names terms of (those with a field), in taxonomy order."""
@@ -122,6 +140,9 @@ class Taxonomy:
 
     def card_group(self) -> Group | None:
         return next((g for g in self.story_groups() if g.card), None)
+
+    def badge_group(self) -> Group | None:
+        return next((g for g in self.story_groups() if g.badge), None)
 
     def glance(self, part: str) -> list[Group]:
         """The groups shown as `part` (one of GLANCE_PARTS) of the "At a glance" page."""
@@ -169,7 +190,7 @@ def load_taxonomy(path: Path, display: str | None = None, reserved: frozenset[st
 
 
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
-GROUP_FLAGS = {"many": True, "required": True, "feeds": False, "filter": True, "card": False, "open_data": True, "toolkit": False}
+GROUP_FLAGS = {"many": True, "required": True, "feeds": False, "filter": True, "card": False, "badge": False, "open_data": True, "toolkit": False}
 GROUP_KEYS = {"label", "singular", "description", "terms", "field", "path", "glance", *GROUP_FLAGS}
 
 
@@ -202,7 +223,18 @@ class _TaxonomyReader:
         self.check_unique(groups.values(), "path")
         self.check_one_each(groups.values())
         domains = self.words(data, (), "council_email_domains")
-        return Taxonomy(aim=self.text(data, (), "aim"), groups=groups, council_domains=tuple(d.lower() for d in domains))
+        return Taxonomy(aim=self.text(data, (), "aim"), groups=groups, council_domains=tuple(d.lower() for d in domains),
+                        team=self.team(data), team_line=self.lines.get(("site", "team"), 1))
+
+    def team(self, data: dict) -> str:
+        """site: team, the name the pages give the team that owns the library (the default until it is set)."""
+        site = data.get("site")
+        if site is None:
+            return TEAM_UNSET
+        if not isinstance(site, dict):
+            self.problem(("site",), "site must hold settings below it, indented, e.g. team: the Offer team")
+            return TEAM_UNSET
+        return self.text(site, ("site",), "team") or TEAM_UNSET
 
     def group(self, key: str, data) -> Group:
         path = ("groups", key)
@@ -217,6 +249,8 @@ class _TaxonomyReader:
             seen.add(term.slug)
         if any(t.tile for t in terms):
             self.check_map(terms, data["terms"], path)
+        for i in [i for i, t in enumerate(terms) if t.default][1:]:
+            self.problem(path + ("terms", i, "default"), f"only one term of {key} can be the default; {terms[i].label} is the second")
         return Group(
             key=key,
             label=self.text(data, path, "label"),
@@ -287,6 +321,8 @@ class _TaxonomyReader:
             places=self.words(data, path, "places"),
             wide=data.get("wide") is True,
             tile=self.tile(data, path),
+            default=data.get("default") is True,
+            needs_reported=data.get("needs_reported") is True,
         )
 
     def tile(self, data: dict, path: tuple) -> Tile | None:
@@ -325,10 +361,11 @@ class _TaxonomyReader:
 
     def check_one_each(self, groups) -> None:
         """At most one group shows on cards, and one each as the map, the grid's rows and its columns."""
-        for part, where in (("card", "card"), ("map", "glance"), ("rows", "glance"), ("columns", "glance")):
-            having = [g.key for g in groups if (g.card if part == "card" else part in g.glance)]
+        for part, where in (("card", "card"), ("badge", "badge"), ("map", "glance"), ("rows", "glance"), ("columns", "glance")):
+            having = [g.key for g in groups if (getattr(g, part) if part == where else part in g.glance)]
+            shown = {"card": "shown on cards", "badge": "the badge"}.get(part, "the " + part)
             for key in having[1:]:
-                self.problem(("groups", key, where), f"only one group can be {'shown on cards' if part == 'card' else 'the ' + part}; {having[0]} already is")
+                self.problem(("groups", key, where), f"only one group can be {shown}; {having[0]} already is")
 
     def check_unique(self, groups, attribute: str) -> None:
         seen: dict[str, str] = {}

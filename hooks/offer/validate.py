@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import pictures, schema, slugs
 from .loader import Document
-from .model import Consent, Image, Source, Story, ToolkitPage
+from .model import Consent, Image, Reported, Source, Story, ToolkitPage
 from .placeholders import Placeholders
 from .privacy import find_personal_data
 from .problems import ERROR, WARNING, Problem
@@ -47,6 +47,7 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
     if not doc.body.strip():
         report.problems.append(Problem(doc.display, doc.body_line, "body", NO_BODY))
     _personal_data(doc, fields, taxonomy, report)
+    _what_it_reports(fields, taxonomy, report)
     consent = _consent(fields.get("consent"), fields.get("audience"), report, today)
     image = _image(fields.get("image"), doc, content_root, report)
     if consent is None and not any(p.is_error for p in report.problems):  # never drop a story silently
@@ -54,20 +55,21 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
     if any(p.is_error for p in report.problems):
         return None, report.problems
     terms = _terms(fields, taxonomy)
-    plain = {k: v for k, v in fields.items() if k not in ("sources", "consent", "image")}  # named as in Story
+    plain = {k: v for k, v in fields.items() if k not in ("sources", "consent", "image", "reported")}  # named as in Story
     story = Story(
         slug=doc.path.stem, path=doc.path, display=doc.display, body=doc.body,
         sources=tuple(Source(**s) for s in fields["sources"]), consent=consent, image=image,
+        reported=tuple(Reported(**r) for r in fields.get("reported", ())),
         to_fill_in=to_fill_in, terms=terms, **plain,
     )
     return story, report.problems
 
 
 def _terms(fields: dict, taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
-    """Take the term fields out of `fields`: group key -> slugs, always a tuple."""
+    """Take the term fields out of `fields`: group key -> slugs, always a tuple; a group's default term where none is named."""
     terms = {}
     for group in taxonomy.story_groups():
-        value = fields.pop(group.field, None)
+        value = fields.pop(group.field, None) or (group.default_term.slug if group.default_term else None)
         if value:
             terms[group.key] = (value,) if isinstance(value, str) else value
     return terms
@@ -82,6 +84,29 @@ def _placeholders(doc: Document, status: str | None, placeholders: Placeholders,
     for line, message in placeholders.find_prompts(doc):
         report.problems.append(Problem(doc.display, line, "body", message, severity))
     return tuple(f"{p.field} (line {p.line}): {p.message}" for p in report.problems[start:])
+
+
+def _what_it_reports(fields: dict, taxonomy: Taxonomy, report: Reporter) -> None:
+    """A story whose term needs_reported (a case study) lists an outcome its sources report, and only such a
+    story is featured: changing one word cannot meet this, as each outcome names a source and a section."""
+    titles = [s["title"] for s in fields.get("sources", ()) if "title" in s]  # a record's missing field is already reported
+    for i, reported in enumerate(fields.get("reported", ())):
+        if titles and "source" in reported and reported["source"] not in titles:
+            report(("reported", i, "source"), f'"{reported["source"]}" is not the title of one of this story\'s sources; use one of: {"; ".join(titles)}')
+    named = [(g, g.term(s)) for g in taxonomy.story_groups() for s in _slugs(fields.get(g.field))]
+    needing = [(g, t) for g, t in named if t and t.needs_reported]
+    for group, term in needing:
+        if not fields.get("reported"):
+            other = f"set {group.field}: {group.default_term.slug}" if group.default_term else "choose another"
+            report((group.field,), f"a story marked {term.label.lower()} must list at least one outcome its sources report as "
+                                   f"having happened, under reported: with the outcome, the source's title and the section; add one, or {other}")
+    wanted = [t.label.lower() for g in taxonomy.story_groups() for t in g.terms if t.needs_reported]
+    if fields.get("featured") and wanted and not needing:
+        report(("featured",), f"only a {' or '.join(wanted)} can be featured on the home page, as it has something to learn; set featured: false")
+
+
+def _slugs(value) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
 
 
 PERSONAL_DATA_FIELDS = ("title", "summary", "partners", "outcomes", "contact")
@@ -107,6 +132,10 @@ def _personal_data(doc: Document, fields: dict, taxonomy: Taxonomy, report: Repo
         for i, text in enumerate((value,) if isinstance(value, str) else value or ()):
             paths.append((name,) if isinstance(value, str) else (name, i))
             values.append(text)
+    for i, reported in enumerate(fields.get("reported", ())):
+        if "outcome" in reported:
+            paths.append(("reported", i, "outcome"))
+            values.append(reported["outcome"])
     starts = list(itertools.accumulate((len(v) + 2 for v in values[:-1]), initial=0))
 
     def field_at(offset: int) -> tuple[int, str]:
