@@ -505,7 +505,7 @@ def test_story_files_written_by_editor_js_read_back_as_the_same_values():
     stories = [{"title": text, "themes": [text, "economy"], "sources": [{"title": text, "date": "2024-03-02", "section": text}],
                 "consent": {"basis": "register", "reference": text}, "outcomes": [text], "featured": False,
                 "body": "Some text.\n\n## A heading"} for text in AWKWARD]
-    run = stub + editor_page.setup_script([], ["section"], [], ["date"]) + \
+    run = stub + editor_page.setup_script([], ["section"], {}, ["date"]) + \
         f"\nprocess.stdout.write(JSON.stringify({json.dumps(stories)}.map((s) => toFile(structuredClone(s)))));"
     result = subprocess.run([node, "-e", run], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

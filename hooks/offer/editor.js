@@ -81,9 +81,8 @@ allowZoom();
 // The preview shows a story as a reader sees its page: the site's stylesheets (registered below by the build) and
 // the story page's own markup, as hooks/offer/story_pages.py writes it (tests/test_story_preview.py compares the two
 // for the same stories). It leaves out what needs the whole library: related stories, and the template's text
-// still to fill in, which the check finds. From the build: DETAILS, [field, label, label for one term,
-// {slug: [term's label, link from a story page]}] for each group with pages, in the page's order;
-// DATE_NOTES, what the date means, after it.
+// still to fill in, which the check finds. From the build: PAGE (editor_page.preview_details: the groups listed
+// under Story details, the badge group, the library's team); DATE_NOTES, what the date means, after it.
 const listed = (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]);
 
 function longDate(iso) { // as pieces.long_date: 18 May 2016
@@ -100,7 +99,9 @@ const table = (rows) => h("dl", { className: "offer-meta__list" },
 function banner(story) {
   if (story.status === "draft") {
     return h("div", { className: "offer-banner offer-banner--draft", role: "note" },
-      h("strong", null, "Draft."), " This story is not published. Only the preview edition shows it.");
+      h("strong", null, "Draft."), " This story is not published. Only the preview edition shows it.",
+      PAGE.team_set ? null : h("p", { className: "offer-banner__todo" },
+        `The library's own team is not set yet: pages name "${PAGE.team}". Set site: team in case_studies/taxonomy.yml.`));
   }
   if (story.audience === "staff") {
     return h("div", { className: "offer-banner offer-banner--staff", role: "note" },
@@ -109,11 +110,19 @@ function banner(story) {
   return null;
 }
 
+function badge(story) { // its type, e.g. Case study, and what that means
+  if (!PAGE.badge) return null;
+  const [field, fallback, known] = PAGE.badge;
+  const chosen = listed(story[field]).filter((slug) => Object.hasOwn(known, slug));
+  return (chosen.length ? chosen : listed(fallback)).map((slug) => h("p", { key: slug, className: `offer-type offer-type--${slug}` },
+    h("strong", null, `${known[slug][0]}.`), ` ${known[slug][1]}`));
+}
+
 function details(story) {
   const rows = [["Date", when(story)]];
-  for (const [field, label, one, known] of DETAILS) {
-    const chosen = listed(story[field]);
-    const links = chosen.filter((slug) => Object.hasOwn(known, slug))
+  for (const [field, label, one, known, fallback] of PAGE.details) {
+    const named = listed(story[field]).filter((slug) => Object.hasOwn(known, slug));
+    const links = (named.length ? named : listed(fallback))
       .map((slug) => h("a", { key: slug, href: known[slug][1] }, known[slug][0]));
     if (links.length) rows.push([links.length === 1 ? one : label, terms(links)]);
   }
@@ -130,7 +139,8 @@ function source(item, i) {
 
 function about(story) {
   const rows = [["When", when(story)], ["Sources", [h("ul", null, listed(story.sources).map(source))]]];
-  if (story.contact) rows.push(["Contact", [story.contact]]);
+  const contact = story.contact || PAGE.team;
+  rows.push(["Contact", [contact.charAt(0).toUpperCase() + contact.slice(1)]]);
   return h("section", { className: "offer-about", "aria-labelledby": "offer-about-heading", "data-pagefind-ignore": "" },
     h("h2", { id: "offer-about-heading" }, "About this story"), table(rows));
 }
@@ -138,6 +148,7 @@ function about(story) {
 function StoryPreview({ entry, widgetFor, getAsset }) {
   const story = entry.get("data")?.toJS?.() ?? {};
   const outcomes = listed(story.outcomes);
+  const reported = listed(story.reported);
   const picture = story.image?.src ? String(getAsset?.(story.image.src) || story.image.src) : "";
   // The frame's document has no title and lang="_default" (axe: document-title, html-lang-valid): name it, as the site
   const named = (element) => {
@@ -150,6 +161,7 @@ function StoryPreview({ entry, widgetFor, getAsset }) {
       h("article", { className: "md-content__inner md-typeset" },
         h("div", { className: "offer-generated" },
           banner(story),
+          badge(story),
           h("h1", null, story.title),
           h("p", { className: "offer-lead" }, story.summary),
           picture ? h("figure", { className: "offer-figure" }, h("img", { src: picture, alt: story.image.alt ?? "" })) : null,
@@ -159,6 +171,10 @@ function StoryPreview({ entry, widgetFor, getAsset }) {
           outcomes.length ? h("section", { className: "offer-outcomes", "aria-labelledby": "offer-outcomes-heading" },
             h("h2", { id: "offer-outcomes-heading" }, "What changed"),
             h("ul", null, outcomes.map((text, i) => h("li", { key: i }, text)))) : null,
+          reported.length ? h("section", { className: "offer-outcomes", "aria-labelledby": "offer-reported-heading" },
+            h("h2", { id: "offer-reported-heading" }, "What the sources report happened"),
+            h("ul", null, reported.map((item, i) => h("li", { key: i }, item.outcome, " ",
+              h("span", { className: "offer-about__section" }, `(${item.source}, ${item.section})`))))) : null,
           about(story)))));
 }
 CMS.registerPreviewTemplate("stories", StoryPreview);

@@ -149,27 +149,36 @@ def date_fields(fields: dict) -> list[str]:
     return sorted(found)
 
 
-def setup_script(stylesheets: list[str], quoted: list[str], details: list[tuple], dates: list[str] = ()) -> str:
+def setup_script(stylesheets: list[str], quoted: list[str], story_page: dict, dates: list[str] = ()) -> str:
     """admin/editor.js: what the build knows, editor.js, then the site's own stylesheets for the preview (relative to admin/).
 
-    `quoted`: fields the template quotes; `details`: preview_details, the groups a story page lists;
+    `quoted`: fields the template quotes; `story_page`: preview_details, what a story page shows from the taxonomy;
     `dates`: the date fields, whose YYYY-MM-DD values are written bare (any other text like it is quoted).
     """
     calls = "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});\n" for sheet in stylesheets)
     return (f"const QUOTED = new Set({json.dumps(quoted)});  // quoted in the story template\n"
             f"const DATES = new Set({json.dumps(list(dates))});  // date fields\n"
-            f"const DETAILS = {json.dumps(details)};  // the groups a story page lists under Story details\n"
+            f"const PAGE = {json.dumps(story_page)};  // what a story page shows from the taxonomy (preview_details)\n"
             f"const DATE_NOTES = {json.dumps(DATE_NOTES)};  // what a story's date is, after it\n"
             + SETUP.read_text(encoding="utf-8") + "\n// The preview looks like the site: its own stylesheets.\n" + calls)
 
 
-def preview_details(taxonomy: Taxonomy) -> list[tuple]:
-    """For each group a story page lists under Story details: (field, label, label for one term,
-    {slug: (term's label, its link from a story's page)}), in the page's order."""
+def preview_details(taxonomy: Taxonomy) -> dict:
+    """What a story page shows from the taxonomy, for the preview:
+    - details: for each group listed under Story details, (field, label, label for one term,
+      {slug: (term's label, its link from a story's page)}, the slug a story naming none has), in the page's order;
+    - badge: the badge group's (field, default slug, {slug: (label, description)}), or None;
+    - team, team_set: the contact when a story names none, and whether the library has set it."""
     def link(group, slug: str) -> str:
         return href(story_uri("any"), page_url(term_uri(group, slug)))  # every story's page is as deep
-    return [(g.field, g.label, g.singular, {t.slug: (t.label, link(g, t.slug)) for t in g.terms})
-            for g in taxonomy.paged_groups() if g.field]
+    badge = taxonomy.badge_group()
+    return {
+        "details": [(g.field, g.label, g.singular, {t.slug: (t.label, link(g, t.slug)) for t in g.terms},
+                     g.default_term and g.default_term.slug) for g in taxonomy.paged_groups() if g.field],
+        "badge": badge and (badge.field, badge.default_term and badge.default_term.slug, {t.slug: (t.label, t.description) for t in badge.terms}),
+        "team": taxonomy.team,
+        "team_set": taxonomy.team_is_set,
+    }
 
 
 def page(site_name: str) -> str:
