@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO, SCREENSHOTS, SITE_CONFIG, VALID_STORY, add_story, axe_violations, build, expect_status, serve_folder, settled, status_for, story_text
 from offer import library_page
-from offer.library_page import COUNT
+from offer.library_page import COUNT, STATUS
 
 LIBRARY = "case-studies/"
 FIRST_PAGE = 20  # cards library.js shows before "Show more stories"
