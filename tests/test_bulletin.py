@@ -63,6 +63,13 @@ def test_the_bulletin_lists_exactly_the_stories_published_since_the_date_newest_
     assert "council staff only" in staff_html
 
 
+def test_a_moved_story_keeps_the_day_it_was_first_published(history):
+    run_bulletin(history.root, "--since", "2026-09-15", "--out", "out")
+    html = (history.root / "out" / "bulletin-2026-09-15-public.html").read_text(encoding="utf-8")
+    assert titles(html) == ["Garden in Aberfeldy", "Lunch club in Crieff", "Story that moved address"]
+    assert "Published 1 October 2026" in html
+
+
 def test_the_text_and_the_eml_carry_the_same_stories(history):
     run_bulletin(history.root, "--since", "2026-11-01", "--out", "out")
     text = (history.root / "out" / "bulletin-2026-11-01-public.txt").read_text(encoding="utf-8")
