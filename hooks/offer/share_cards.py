@@ -102,8 +102,17 @@ def publish(cards, site_dir: Path, cache_dir: Path) -> int:
             drawn += 1
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        _place(cached, target)
     return drawn
+
+
+def _place(cached: Path, target: Path) -> None:
+    """Put a cached card in the site: a hard link where the file system allows (no bytes copied), else a copy."""
+    target.unlink(missing_ok=True)  # the last build's file may be a link to a cached card: replace it, never write into it
+    try:
+        os.link(cached, target)
+    except OSError:  # another file system, or one without links
+        shutil.copyfile(cached, target)
 
 
 # ---------------------------------------------------------------------------
