@@ -169,7 +169,7 @@ class Build:
         for path, text in self._files(site_name, site_url, data_licence):
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
-        share_cards.publish(self.share_cards.values(), site_dir, self.project.root / share_cards.CACHE)
+        share_cards.publish(self.share_cards.values(), site_dir, self.project.root / share_cards.CACHE, self.memo and self.memo.cards)
         try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
             editor_page.write(site_dir, node_modules, site_name, self.content.taxonomy, self.project.content_dir)
         except editor_page.EditorMissing as exc:

@@ -89,11 +89,14 @@ def home_card(title: str, library: Library) -> ShareCard:
 # Publishing: from the cache, drawing only what is not there
 # ---------------------------------------------------------------------------
 
-def publish(cards, site_dir: Path, cache_dir: Path) -> int:
-    """Copy each card into the site from the cache, drawing those the cache lacks; the number drawn."""
+def publish(cards, site_dir: Path, cache_dir: Path, placed: dict[str, str] | None = None) -> int:
+    """Put each card in the site from the cache, drawing those the cache lacks; the number drawn.
+    `placed` (under `make serve`): path -> key of the cards already in this site, left as they are."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     drawn = 0
     for card in cards:
+        if placed is not None and placed.get(card.path) == card.key and (site_dir / card.path).is_file():
+            continue
         cached = cache_dir / f"{card.key}.png"
         if not cached.is_file():
             partial = cached.with_suffix(f".{os.getpid()}.part")  # renamed when whole: a stopped build leaves no half card
@@ -103,6 +106,8 @@ def publish(cards, site_dir: Path, cache_dir: Path) -> int:
         target = site_dir / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
         _place(cached, target)
+        if placed is not None:
+            placed[card.path] = card.key
     return drawn
 
 
@@ -122,7 +127,7 @@ def _place(cached: Path, target: Path) -> None:
 @functools.lru_cache(maxsize=16)
 def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
     path = importlib.resources.files(FONT_PACKAGE) / "files" / f"AtkinsonHyperlegible-{style}.ttf"
-    return ImageFont.truetype(str(path), size)
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)  # the same bytes with or without libraqm
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
