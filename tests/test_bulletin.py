@@ -13,7 +13,7 @@ import sys
 import lxml.html
 import pytest
 
-from conftest import REPO, SCREENSHOTS, commit, git, story_text
+from conftest import REPO, SCREENSHOTS, axe_violations, commit, git, story_text
 
 SITE_URL = "https://offer.example.org/library/"
 
@@ -132,6 +132,7 @@ def test_the_bulletin_reads_in_one_column_at_600_and_320_pixels(bulletin_documen
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the window
     boxes = page.eval_on_selector_all("h2", "els => els.map(e => e.getBoundingClientRect().left)")
     assert len(set(boxes)) == 1  # one column: every story starts at the same place
+    assert axe_violations(page) == []
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"bulletin-{width}.png", full_page=True)
     page.close()

@@ -9,7 +9,7 @@ import extruct
 import lxml.html
 from PIL import Image
 
-from conftest import EPOCH, add_edition_corpus, add_story, build, built_page, story_text
+from conftest import EPOCH, EXTRA_STORIES, add_edition_corpus, add_story, build, built_page, story_text
 
 SITE_URL = "https://offer.example.org/library/"
 ENV = {"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": EPOCH}
@@ -55,16 +55,16 @@ def text_contrasts(image: Image.Image) -> list[float]:
     return ratios
 
 
-def check_card(site: Path, html: str, page: str) -> Path:
+def check_card(site: Path, html: str, page: str, site_url: str = SITE_URL) -> Path:
     """The page's card passes every check: tags, address, file, size, bytes and contrast. Returns the card's file."""
     tags = share_tags(html)
     assert tags.get("twitter:card") == "summary_large_image", page
     image_url = tags["og:image"]
-    assert image_url.startswith(SITE_URL) and image_url.endswith(".png"), (page, image_url)
+    assert image_url.startswith(site_url) and image_url.endswith(".png"), (page, image_url)
     assert (tags["og:image:type"], tags["og:image:width"], tags["og:image:height"]) == ("image/png", "1200", "630")
     alt = tags["og:image:alt"]
     assert alt.endswith(".") and " " in alt and not alt.endswith(".png."), alt  # a sentence, not a file name
-    path = site / image_url.removeprefix(SITE_URL)
+    path = site / image_url.removeprefix(site_url)
     assert path.stat().st_size <= 150_000, f"{page}: card is {path.stat().st_size} bytes"
     with Image.open(path) as image:
         assert image.format == "PNG" and image.size == (1200, 630)
@@ -85,6 +85,19 @@ def test_every_public_story_and_term_has_a_card_and_no_draft_or_staff_story_has_
     cards = sorted(str(p.relative_to(out)) for p in out.rglob("*.png") if p.name == "card.png")
     assert not [c for c in cards if "secret-draft" in c or "staff-only-story" in c or "gone-story" in c], cards
     assert "og:image" not in share_tags(built_page(site, "case-studies/gone-story"))  # a withdrawn story's notice
+
+
+def test_every_story_of_the_real_library_has_a_card_and_the_draft_and_staff_story_none(every_edition):
+    """The real stories with a draft and a staff-only story beside them (conftest.EXTRA_STORIES), as mkdocs.yml's address gives."""
+    public = every_edition["public"]
+    stories = [p for p in sorted((public / "case-studies").glob("*/index.html")) if 'content="article"' in p.read_text(encoding="utf-8")]
+    assert len(stories) >= 10
+    for page in stories:
+        check_card(public, page.read_text(encoding="utf-8"), page.parent.name, "http://127.0.0.1:8000/")
+    for slug in ("a-draft-story", "a-staff-story"):
+        assert slug in EXTRA_STORIES and not (public / "case-studies" / slug).exists()
+    assert not (every_edition["staff"] / "case-studies" / "a-staff-story" / "card.png").exists()
+    assert "og:image" not in share_tags((every_edition["staff"] / "case-studies" / "a-staff-story" / "index.html").read_text(encoding="utf-8"))
 
 
 def test_a_staff_story_has_no_card_even_in_the_staff_edition(site):

@@ -30,7 +30,7 @@ FONT_PACKAGE = "fontpkg_atkinson_hyperlegible"
 # Colours: white and yellow on dark blue, each above 7:1 (WCAG AAA); tests measure them from the pixels
 BACKGROUND, TEXT, ACCENT, SOFT = (16, 42, 67), (255, 255, 255), (255, 221, 87), (214, 228, 240)
 MARGIN = 72
-DESIGN = "2"  # change it when the drawing changes, so cached cards are drawn again
+DESIGN = "3"  # change it when the drawing changes, so cached cards are drawn again
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class ShareCard:
     page: str  # the page's src_uri, e.g. "case-studies/garden.md"
     title: str
     kicker: str  # the line above the title, e.g. "Theme: Economy"
-    place: str  # e.g. "Highland Perthshire"; may be empty
+    place: str  # a story's localities, e.g. "Highland Perthshire", or a locality's towns; may be empty
     aim: str  # the site's aim line, from the taxonomy
 
     @property
@@ -48,8 +48,8 @@ class ShareCard:
 
     @property
     def alt(self) -> str:
-        where = f" in {self.place}" if self.place else ""
-        return f"A card with the words “{self.title}”{where}, from the Perth and Kinross Offer library."
+        about = "".join(f", {part}" for part in (self.kicker, self.place) if part)
+        return f"A card with the title “{self.title}”{about}, and the aim: {self.aim}."
 
     @property
     def key(self) -> str:
@@ -76,13 +76,12 @@ def library_cards(library: Library) -> dict[str, ShareCard]:
     and each term's first page."""
     cards = [story_card(s, library) for s in library.stories if not s.is_staff_only]
     for group in library.taxonomy.paged_groups():
-        place = (lambda term: term.label) if group is library.taxonomy.card_group() else (lambda term: "")
-        cards += [ShareCard(term_uri(group, t.slug), t.label, group.label, place(t), library.taxonomy.aim) for t in group.terms]
+        cards += [ShareCard(term_uri(group, t.slug), t.label, group.singular, ", ".join(t.places), library.taxonomy.aim) for t in group.terms]
     return {card.page: card for card in cards}
 
 
 def home_card(title: str, library: Library) -> ShareCard:
-    return ShareCard("index.md", title, "", "Perth and Kinross", library.taxonomy.aim)
+    return ShareCard("index.md", title, "", "", library.taxonomy.aim)
 
 
 # ---------------------------------------------------------------------------
