@@ -48,8 +48,8 @@ class ShareCard:
 
     @property
     def alt(self) -> str:
-        about = "".join(f", {part}" for part in (self.kicker, self.place) if part)
-        return f"A card with the title “{self.title}”{about}, and the aim: {self.aim}."
+        """What the card says, in sentences, for people who cannot see it."""
+        return "Share card: " + ". ".join(part for part in (f"“{self.title}”", self.kicker, self.place, self.aim) if part) + "."
 
     @property
     def key(self) -> str:
