@@ -3,6 +3,7 @@
     python scripts/bench.py                      # 100, 1,000 and 5,000 stories (make bench)
     python scripts/bench.py --sizes 100,1000     # a quicker run
     python scripts/bench.py --corpus clustered --sizes 5000   # one corpus at one size
+    python scripts/bench.py --sizes 1000 --corpus even --cards-only   # only the share cards' cold and warm cost
 
 For each size, scripts/corpus.py writes the same stories twice over: as this
 project, and as a plain MkDocs + Material site (same theme and Markdown, its
@@ -17,7 +18,9 @@ time per added story between sizes, `library.py check` time, the compressed
 bytes a reader downloads (headless Debian chromium, every response gzipped),
 and how long `mkdocs serve` takes to show an edited story (these last on the
 even corpus). It also checks that no listing lost a story: every term's pages
-list every story of that term, 50 a page.
+list every story of that term, 50 a page. Before each corpus's builds it
+reports the share cards' cost apart: cold (every card drawn) and warm (every
+card from the cache), which leaves the builds it then measures warm.
 """
 
 from __future__ import annotations
