@@ -155,12 +155,23 @@ def _title_lines(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[s
     return font, lines
 
 
-def draw(card: ShareCard) -> bytes:
-    """The card as PNG bytes: the same bytes for the same card (no dates or names inside)."""
+@functools.lru_cache(maxsize=4)
+def _base(aim: str) -> Image.Image:
+    """What every card shares, drawn once: the background, the rules and the aim line."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
-    width = WIDTH - 2 * MARGIN
     pen.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
+    pen.line((MARGIN, HEIGHT - 150, WIDTH - MARGIN, HEIGHT - 150), fill=ACCENT, width=3)
+    for i, line in enumerate(wrap(aim, _font("Regular", 30), WIDTH - 2 * MARGIN, 2)):
+        pen.text((MARGIN, HEIGHT - 124 + i * 40), line, font=_font("Regular", 30), fill=TEXT)
+    return image
+
+
+def draw(card: ShareCard) -> bytes:
+    """The card as PNG bytes: the same bytes for the same card (no dates or names inside)."""
+    image = _base(card.aim).copy()
+    pen = ImageDraw.Draw(image)
+    width = WIDTH - 2 * MARGIN
     y = 64
     if card.kicker:
         for line in wrap(card.kicker, _font("Bold", 34), width, 1):
@@ -173,10 +184,6 @@ def draw(card: ShareCard) -> bytes:
     if card.place:
         for line in wrap(card.place, _font("Regular", 36), width, 1):
             pen.text((MARGIN, y + 14), line, font=_font("Regular", 36), fill=SOFT)
-    pen.line((MARGIN, HEIGHT - 150, WIDTH - MARGIN, HEIGHT - 150), fill=ACCENT, width=3)
-    aim = wrap(card.aim, _font("Regular", 30), width, 2)
-    for i, line in enumerate(aim):
-        pen.text((MARGIN, HEIGHT - 124 + i * 40), line, font=_font("Regular", 30), fill=TEXT)
     # a few colours keep the file small: anti-aliased edges need no more than 32 shades
     small = image.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
