@@ -7,6 +7,7 @@
 #   make build   build the public site into site/
 #   make new     start a story: make new TITLE="Community garden in Aberfeldy"
 #   make report  what needs attention: consent and toolkit reviews, old drafts, empty terms, copies
+#   make bulletin SINCE=2026-11-01  an email of the stories published since then (STAFF=1: the staff edition), in bulletin/
 #   make bench   build times against plain MkDocs + Material (not part of make test)
 #   make lighthouse  Lighthouse scores of the public site on a simulated phone (not part of make test)
 #   make fallback    set up the fallback platform, ProperDocs, in .venv-fallback (make test uses it)
@@ -27,7 +28,7 @@ BUILDER_SETUP := setup
 BUILDER := $(VENV)/bin/mkdocs
 endif
 
-.PHONY: setup setup-check fallback check-tests serve test test-quick check build new report clean bench lighthouse
+.PHONY: setup setup-check fallback check-tests serve test test-quick check build new report bulletin clean bench lighthouse
 
 setup:
 	@sh scripts/bootstrap.sh
@@ -75,6 +76,10 @@ build: $(BUILDER_SETUP) node_modules/.package-lock.json  # the build checks ever
 
 new: setup
 	@$(PYTHON) scripts/library.py new "$(TITLE)"
+
+# SITE_URL: the public site's address, which the bulletin links to; BULLETIN_ARGS: e.g. --out somewhere/
+bulletin: setup
+	@$(PYTHON) scripts/library.py bulletin --since "$(SINCE)" $(if $(STAFF),--staff) $(BULLETIN_ARGS)
 
 # REPORT_ARGS: e.g. --today 2026-01-15 or --format json
 report: setup

@@ -3,6 +3,7 @@
     python scripts/bench.py                      # 100, 1,000 and 5,000 stories (make bench)
     python scripts/bench.py --sizes 100,1000     # a quicker run
     python scripts/bench.py --corpus clustered --sizes 5000   # one corpus at one size
+    python scripts/bench.py --sizes 1000 --corpus even --cards-only   # only the share cards' cold and warm cost
 
 For each size, scripts/corpus.py writes the same stories twice over: as this
 project, and as a plain MkDocs + Material site (same theme and Markdown, its
@@ -17,7 +18,9 @@ time per added story between sizes, `library.py check` time, the compressed
 bytes a reader downloads (headless Debian chromium, every response gzipped),
 and how long `mkdocs serve` takes to show an edited story (these last on the
 even corpus). It also checks that no listing lost a story: every term's pages
-list every story of that term, 50 a page.
+list every story of that term, 50 a page. Before each corpus's builds it
+reports the share cards' cost apart: cold (every card drawn) and warm (every
+card from the cache), which leaves the builds it then measures warm.
 """
 
 from __future__ import annotations
@@ -43,6 +46,10 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import corpus  # noqa: E402
 import preview_screenshots  # noqa: E402  (its local server and Debian chromium)
+
+sys.path.insert(0, str(REPO / "hooks"))
+from offer import share_cards  # noqa: E402
+from offer.content import Project, load_content  # noqa: E402
 
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 TARGET_RATIO = 1.20  # issue #23: at most 1.20 × plain in one process (aim 1.10)
@@ -246,6 +253,23 @@ def serve_latency(root: Path, repeats: int = 2) -> float:
 
 # ---------------------------------------------------------------------------
 
+def card_cost(root: Path) -> dict:
+    """Seconds to publish the public edition's share cards with an empty cache (cold: every card drawn)
+    and again (warm: every card copied from the cache), as a build's `finish` does. Leaves the corpus's cache warm,
+    so the builds measured after it are warm builds."""
+    library = load_content(Project.at(root), jobs=1).library("public")
+    cards = [*share_cards.library_cards(library).values(), share_cards.home_card("Home", library)]
+    cache = root / share_cards.CACHE
+    shutil.rmtree(cache, ignore_errors=True)
+    costs = {"cards": len(cards)}
+    for run in ("cold", "warm"):
+        with tempfile.TemporaryDirectory() as site:
+            start = time.perf_counter()
+            share_cards.publish(cards, Path(site), cache)
+            costs[run] = time.perf_counter() - start
+    return costs
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown CPU")
@@ -278,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="Aberfeldy", help="the first search query")
     parser.add_argument("--work", type=Path, help="where to write the corpora (default: a temporary folder, removed after)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurement")
+    parser.add_argument("--cards-only", action="store_true", help="measure only the share cards' cold and warm cost")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     kinds = [k for k in corpus.CORPORA if k in args.corpus.split(",")]
@@ -294,11 +319,17 @@ def main(argv: list[str] | None = None) -> int:
             for size in sizes:
                 root = work / f"{kind}{size}"
                 corpus.write_corpus(root, size, args.seed, kind)
-                row = rows[kind, size] = build_pair(root, args.repeats)
+                cards = card_cost(root)
+                print(f"{kind:>9} {size:>6} stories: {cards['cards']:,} share cards, cold {cards['cold']:.2f} s, warm {cards['warm']:.2f} s", flush=True)
+                if args.cards_only:
+                    continue
+                row = rows[kind, size] = build_pair(root, args.repeats)  # warm builds: card_cost drew every card
                 incomplete += [f"{kind} {size:,}: {problem}" for problem in listing_problems(root)]
                 print(f"{kind:>9} {size:>6} stories: plain {row['plain']:.2f} s, ours {row['ours']:.2f} s, ratio {row['ratio']:.2f}; "
                       f"processor plain {row['plain_cpu']:.2f} s, ours {row['ours_cpu']:.2f} s, ratio {row['cpu_ratio']:.2f}", flush=True)
 
+        if args.cards_only:
+            return 0
         if "even" in kinds:  # what a reader and an editor meet, on the library's usual shape
             largest = sizes[-1]
             root = work / f"even{largest}"

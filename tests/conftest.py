@@ -91,6 +91,20 @@ def add_story(project: Project, slug: str, text: str = VALID_STORY) -> Path:
     return path
 
 
+def git(root, *args, date: str | None = None):
+    """Git in a test's own repository, as a fixed author, with the commit dated `date` (YYYY-MM-DD) when given."""
+    env = os.environ | ({"GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z"} if date else {})
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(root), *args],
+                   check=True, capture_output=True, env=env)
+
+
+def commit(project: Project, slug: str, text: str, date: str):
+    """Write a story and commit it on `date`."""
+    add_story(project, slug, text)
+    git(project.root, "add", f"case_studies/{slug}.md")
+    git(project.root, "commit", "-q", "-m", slug, date=date)
+
+
 def check(project: Project):
     return load_content(project, today=TODAY)
 

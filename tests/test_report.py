@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import FOOD_ROUND_BODY, LISTENING_BODY, REPO, TODAY, add_story, story_text, story_with_body
+from conftest import FOOD_ROUND_BODY, LISTENING_BODY, REPO, TODAY, add_story, commit, git, story_text, story_with_body
 
 TOOLKIT_PAGE = "---\ntitle: Planning an event\nsummary: How to plan and run a community event that everyone can take part in.\nowner: Communities Team\nreview_by: {review_by}\n---\n\n# Planning an event\n\nText.\n"
 
@@ -18,18 +18,6 @@ TOOLKIT_PAGE = "---\ntitle: Planning an event\nsummary: How to plan and run a co
 def consent(review_by: str) -> str:
     register = f"  basis: register\n  reference: CR-2024-0153\n  scope: public\n  review_by: {review_by}"
     return story_text().replace("  basis: published-papers", register)
-
-
-def git(root, *args, date: str | None = None):
-    env = os.environ | ({"GIT_AUTHOR_DATE": f"{date}T12:00:00Z", "GIT_COMMITTER_DATE": f"{date}T12:00:00Z"} if date else {})
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(root), *args],
-                   check=True, capture_output=True, env=env)
-
-
-def commit(project, slug: str, text: str, date: str):
-    add_story(project, slug, text)
-    git(project.root, "add", f"case_studies/{slug}.md")
-    git(project.root, "commit", "-q", "-m", slug, date=date)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ hooks/offer_hooks.py calls, for each MkDocs event:
 - on_config: `Build.load` (load, validate, model; `BuildStopped` when content has errors);
 - on_files: `pages` and `pictures`, the files to add;
 - on_page_markdown: `page_markdown`, on_page_content: `page_html`, on_post_page: `written`;
-- on_post_build: `finish` (feeds, schemas, open data, the story editor, the search bundle).
+- on_post_build: `finish` (feeds, schemas, open data, share cards, the story editor, the search bundle).
 
 Generated pages go to Pagefind as they are read (their content is all ours),
 hand-written ones as they are written, so Pagefind indexes while MkDocs works.
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from . import csp, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, valid_html
+from . import csp, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, share_cards, valid_html
 from .addresses import picture_uri, story_uri
 from .content import Content, Project, load_content
 from .editor_config import CONFIG_FILE as EDITOR_CONFIG, Site, config_yaml, github_repository, load_template
@@ -56,6 +56,7 @@ class Build:
 
     started: float = dataclasses.field(default_factory=time.time)
     published_pictures: dict[str, bytes] = dataclasses.field(default_factory=dict)  # address -> bytes, in `pictures`
+    share_cards: dict[str, share_cards.ShareCard] = dataclasses.field(default_factory=dict)  # src_uri -> its page's card
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, settings: Settings, memo: ServeMemo | None = None) -> Build:
@@ -92,6 +93,7 @@ class Build:
         pages = render.all_pages(self.library, memo=self.memo.pages if self.memo else None)
         pages += problem_pages(self.broken, {page.src_uri for page in pages})
         self.generated = {page.src_uri: page for page in pages}
+        self.share_cards = share_cards.library_cards(self.library)
         return pages
 
     def pictures(self) -> list[tuple[str, bytes]]:
@@ -113,6 +115,10 @@ class Build:
     def page_markdown(self, page: PageRef, meta: dict, markdown: str, file_text: str) -> tuple[str, str | None]:
         """A page's Markdown as MkDocs should render it, and its edit address; fills in `meta`.
         `file_text` is the whole file, front matter included."""
+        if page.src_uri == "index.md":  # the home page's card shows its title
+            self.share_cards[page.src_uri] = share_cards.home_card(str(meta.get("title", "")), self.library)
+        if card := self.share_cards.get(page.src_uri):
+            meta["offer_card"] = card.meta()
         if page.source is None:
             meta.update(self.generated[page.src_uri].meta)
             story = self._stories_by_uri.get(page.src_uri)
@@ -163,6 +169,7 @@ class Build:
         for path, text in self._files(site_name, site_url, data_licence):
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
+        share_cards.publish(self.share_cards.values(), site_dir, self.project.root / share_cards.CACHE, self.memo and self.memo.cards)
         try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
             editor_page.write(site_dir, node_modules, site_name, self.content.taxonomy, self.project.content_dir)
         except editor_page.EditorMissing as exc:

@@ -1,4 +1,4 @@
-"""Command line: `python scripts/library.py check|new|report`, on the same core as the build."""
+"""Command line: `python scripts/library.py check|new|report|bulletin`, on the same core as the build."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import placeholders, report as reports, settings, slugs
+from . import bulletin as bulletins, placeholders, report as reports, settings, slugs
 from .content import TAXONOMY_FILE, Project, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
@@ -123,6 +123,30 @@ def report(project: Project, today: dt.date, form: str, jobs: int = 1) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------
+# bulletin: the stories published since a date, ready to email
+# ---------------------------------------------------------------------------
+
+def bulletin(project: Project, since: dt.date, edition: str, site_url: str | None, out: Path, today: dt.date) -> int:
+    """Write the bulletin's three files, or say in one line why there is nothing to write."""
+    if not site_url:
+        print("set SITE_URL to the public site's address so the bulletin can link to it, e.g. SITE_URL=https://example.org/offer/", file=sys.stderr)
+        return 1
+    try:
+        dates = bulletins.publication_dates(project.root, project.content_dir)
+    except bulletins.NoHistory as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    found = bulletins.entries(load_content(project, today).library(edition), dates, since, site_url)
+    if not found:
+        print(f"No stories published since {since.isoformat()} in the {edition} edition: nothing written.")
+        return 0
+    files = bulletins.write(found, since, edition, out)
+    print(f"Wrote {len(found)} {'story' if len(found) == 1 else 'stories'} published since {since.isoformat()} ({edition} edition): "
+          + ", ".join(project.display(f) for f in files))
+    return 0
+
+
 def _date(text: str) -> str:
     try:
         dt.date.fromisoformat(text)
@@ -145,6 +169,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     reporter = commands.add_parser("report", parents=[common], help="list what needs attention: consent and toolkit reviews, old drafts, empty terms")
     reporter.add_argument("--today", type=_date, help="the date to report for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
     reporter.add_argument("--format", choices=("text", "json"), default="text", help="text (Markdown, the default) or json")
+    bulletin_parser = commands.add_parser("bulletin", parents=[common], help="write an email of the stories published since a date")
+    bulletin_parser.add_argument("--since", type=_date, required=True, help="the first day to include, YYYY-MM-DD")
+    bulletin_parser.add_argument("--staff", action="store_true", help="the staff edition, with staff-only stories (default: public)")
+    bulletin_parser.add_argument("--out", type=Path, default=Path("bulletin"), help="the folder to write to (default: bulletin/)")
     args = parser.parse_args(argv)
     try:
         setting = settings.read()
@@ -154,6 +182,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     project = Project.at(args.root, extra_content=setting.extra_content)
     if args.command == "check":
         return check(project, setting.today, args.files, setting.jobs)
+    if args.command == "bulletin":
+        out = args.out if args.out.is_absolute() else args.root / args.out
+        return bulletin(project, dt.date.fromisoformat(args.since), "staff" if args.staff else "public", setting.site_url, out, setting.today)
     if args.command == "report":
         today = dt.date.fromisoformat(args.today) if args.today else setting.today
         return report(project, today, args.format, setting.jobs)

@@ -10,6 +10,9 @@ The contract:
   it was made from and made again when they are not equal (==). Equality is
   quick because an unchanged story is the same object from build to build
   (`files` keeps it). Everything is dropped when the taxonomy changes.
+- `cards`: which share card (path -> key, share_cards.py) each address of the
+  served site holds, so a rebuild puts only changed cards in place; a card
+  whose file has gone from the site is put back.
 - Nothing else is kept: a plain `mkdocs build` passes no memo and makes
   everything afresh, and the results are the same either way (tests/test_serve.py).
 """
@@ -27,6 +30,7 @@ class ServeMemo:
     def __init__(self):
         self.files = FileMemo()
         self.pages = PageMemo()
+        self.cards: dict[str, str] = {}
 
 
 class FileMemo:
