@@ -1,7 +1,7 @@
 """One build of the site, in the order MkDocs asks for its parts; plain Python, no MkDocs.
 
 hooks/offer_hooks.py calls, for each MkDocs event:
-- on_config: `Build.load` (load, validate, model; `BuildStopped` when content has errors);
+- on_config: `Build.load` (load, validate, model), then `check` (`BuildStopped` when content has errors);
 - on_files: `pages` and `pictures`, the files to add;
 - on_page_markdown: `page_markdown`, on_page_content: `page_html`, on_post_page: `written`;
 - on_post_build: `finish` (feeds, schemas, open data, share cards, the story editor, the search bundle).
@@ -30,6 +30,7 @@ from .problem_pages import problem_pages
 from .problems import Problem
 from .settings import Settings
 
+
 class PageRef(NamedTuple):
     """Which page an event is about."""
 
@@ -53,7 +54,6 @@ class Build:
     generated: dict[str, GeneratedPage] = dataclasses.field(default_factory=dict)  # src_uri -> page, in `pages`
     indexer: search_index.SearchIndexer | None = None
     last_searchable: str | None = None  # the last hand-written page for search: once it is written, the bundle is made
-
     started: float = dataclasses.field(default_factory=time.time)
     published_pictures: dict[str, bytes] = dataclasses.field(default_factory=dict)  # address -> bytes, in `pictures`
     share_cards: dict[str, share_cards.ShareCard] = dataclasses.field(default_factory=dict)  # src_uri -> its page's card
@@ -123,7 +123,7 @@ class Build:
             meta.update(self.generated[page.src_uri].meta)
             story = self._stories_by_uri.get(page.src_uri)
             return markdown, hand_written.edit_url(self.settings.edit_url, story and story.path, self.project.root)
-        meta.update(hand_written.escaped_meta(meta))  # generated pages come escaped
+        meta.update(hand_written.escaped_meta(meta))  # hand-written front matter is escaped here; generated pages come escaped
         if search := hand_written.search_meta(page.src_uri):
             meta["offer_search"] = search
         if toolkit_page := self._toolkit_pages.get(str(page.source.resolve())):
