@@ -136,3 +136,15 @@ def test_cards_are_the_same_bytes_in_two_builds_and_a_rebuild_draws_only_a_chang
     assert all(drawn_after[name] == stamp for name, stamp in drawn_before.items())
     card = site.root / "three" / "case-studies" / "second-story" / "card.png"
     assert card.read_bytes() == (cache / new.pop()).read_bytes()
+
+
+def test_a_missing_font_package_stops_the_build_with_one_line(site, tmp_path):
+    """As when .venv predates the font's wheel: one line saying what to run, no traceback."""
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "fontpkg_atkinson_hyperlegible.py").write_text(
+        'raise ModuleNotFoundError("No module named \'fontpkg_atkinson_hyperlegible\'", name="fontpkg_atkinson_hyperlegible")\n')
+    add_story(site, "a-story")
+    result = build(site, env={"PYTHONPATH": str(shim)}, fails=True)
+    assert "the share cards' font is missing (fontpkg_atkinson_hyperlegible); run make setup" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -63,8 +63,9 @@ class Build:
         """Load, validate and model all content; with a memo (`make serve`), reuse what is unchanged."""
         edition = EDITIONS[settings.edition]
         project = Project.at(root, docs_dir, settings.extra_content if edition.extra_content else None)
-        # with a memo, in this process: what other processes read would not be remembered
-        content = load_content(project, settings.today, 1 if memo else settings.jobs, memo.files if memo else None)
+        # in this process: forking a process that holds MkDocs costs more than it saves (PERFORMANCE.md),
+        # and under `make serve` what other processes read would not be remembered
+        content = load_content(project, settings.today, 1, memo.files if memo else None)
         broken = (content.broken_stories() if memo or edition.problem_pages else None) or {}
         return cls(settings, project, content, content.library(settings.edition), broken, memo)
 
@@ -169,7 +170,10 @@ class Build:
         for path, text in self._files(site_name, site_url, data_licence):
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
-        share_cards.publish(self.share_cards.values(), site_dir, self.project.root / share_cards.CACHE, self.memo and self.memo.cards)
+        try:
+            share_cards.publish(self.share_cards.values(), site_dir, self.project.root / share_cards.CACHE, self.memo and self.memo.cards)
+        except ModuleNotFoundError as exc:  # the cards' font comes from a package
+            raise BuildStopped(f"the share cards' font is missing ({exc.name}); run make setup") from None
         try:  # the story editor, admin/: after the pages, so it is in no listing, sitemap or search index
             editor_page.write(site_dir, node_modules, site_name, self.content.taxonomy, self.project.content_dir)
         except editor_page.EditorMissing as exc:
