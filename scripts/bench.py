@@ -54,7 +54,7 @@ from offer.content import Project, load_content  # noqa: E402
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 TARGET_RATIO = 1.20  # issue #23: at most 1.20 × plain in one process (aim 1.10)
 TARGET_SLOPE_RATIO = 1.2
-TARGET_CHECK_SECONDS = 2.0
+TARGET_CHECK_SECONDS = 1.0  # issue #23: `make check` at 5,000 stories under 1 s
 TARGET_SEARCH_KB = 300
 TARGET_PAGE_KB = 500
 TARGET_SERVE_SECONDS = 2.0
