@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import multiprocessing
 import os
-import threading
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -147,7 +146,7 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
                  keep: Callable[[Story], object] | None = None) -> Content:
     """Load, validate and model everything.
 
-    `jobs` > 1 reads large libraries in that many forked processes, while no other thread runs.
+    `jobs` > 1 reads large libraries in that many forked processes (the command line's: the build reads in one).
     `memo` reuses an earlier load's results for files that have not changed.
     `keep`, if given, is what of each valid story to keep (see check_content).
     """
@@ -217,8 +216,7 @@ def _stamp(path: Path) -> tuple:
 
 
 def _load_all(paths: list[Path], load, problems: list[Problem], jobs: int = 1) -> list:
-    # forking is safe only while no other thread runs (`make serve` has its server's)
-    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))
     else:
