@@ -38,6 +38,7 @@ def test_hashes_are_per_page_and_skip_data_blocks():
     other = page.replace('"../.."</script>', '".."</script>')
     assert len(csp.inline_script_hashes(page)) == 2  # the JSON block never runs; the file is 'self'
     assert csp.inline_script_hashes(page)[0] != csp.inline_script_hashes(other)[0]
+    assert csp.inline_script_hashes(page.replace("<script>var", "<SCRIPT>var")) == csp.inline_script_hashes(page)[1:]  # not ours: blocked
     out = csp.with_policy(page)
     assert out.index("Content-Security-Policy") < out.index("<script") and out.startswith('<html><head><meta charset="utf-8"><meta http-equiv')
 
