@@ -40,19 +40,33 @@ URL_SCHEMES = {"http", "https", "mailto"}  # relative addresses are kept too
 _ALIGN = re.compile(r'\sstyle="\s*text-align:\s*(left|center|right);?\s*"')  # as Markdown's tables write it; offer.css aligns
 
 
-# A link inside a link: the parser can build one while mending mis-nested markup (<a><table><a>), but
-# no markup can say it, so reading the output again moves the inner link out.
-_LINK_IN_LINK = re.compile(r"<a\b(?:(?!</a>).)*?<a\b", re.S)
+_LINK = re.compile(r"<a\b")
 
 
 def clean(html: str) -> str:
     """The HTML with only what the allow-list keeps; cleaning the result again changes nothing."""
     cleaned = _clean_once(html)
     for _ in range(3):  # once more is enough in every case found; more would mean a loop
-        if not _LINK_IN_LINK.search(cleaned) or (again := _clean_once(cleaned)) == cleaned:
+        if not _has_link_in_link(cleaned) or (again := _clean_once(cleaned)) == cleaned:
             break
         cleaned = again
     return cleaned
+
+
+def _has_link_in_link(html: str) -> bool:
+    """A link inside a link: the parser can build one while mending mis-nested markup (<a><table><a>), but
+    no markup can say it, so reading the output again moves the inner link out. (A search from each link
+    to the next, not a regular expression that tries every character between them.)"""
+    link = _LINK.search(html)
+    while link:
+        following = _LINK.search(html, link.end())
+        if following is None:
+            return False
+        closing = html.find("</a>", link.end())
+        if closing < 0 or following.start() < closing:
+            return True
+        link = following
+    return False
 
 
 _CLEANER = nh3.Cleaner(  # made once: nh3.clean would read the allow-lists again for every page
@@ -65,4 +79,6 @@ _CLEANER = nh3.Cleaner(  # made once: nh3.clean would read the allow-lists again
 
 
 def _clean_once(html: str) -> str:
-    return _CLEANER.clean(_ALIGN.sub(r' data-align="\1"', html))
+    if 'style="' in html:  # a quick test first: a regular expression that starts with \s tries every character
+        html = _ALIGN.sub(r' data-align="\1"', html)
+    return _CLEANER.clean(html)
