@@ -96,15 +96,17 @@ def publish(cards, site_dir: Path, cache_dir: Path, placed: dict[str, str] | Non
     for card in cards:
         if placed is not None and placed.get(card.path) == card.key and (site_dir / card.path).is_file():
             continue
-        cached = cache_dir / f"{card.key}.png"
-        if not cached.is_file():
-            partial = cached.with_suffix(f".{os.getpid()}.part")  # renamed when whole: a stopped build leaves no half card
-            partial.write_bytes(draw(card))
-            partial.replace(cached)
-            drawn += 1
-        target = site_dir / card.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _place(cached, target)
+        cached, target = cache_dir / f"{card.key}.png", site_dir / card.path
+        try:  # the usual case is one system call: a warm build links each card in its page's folder
+            _place(cached, target)
+        except FileNotFoundError:  # the card is not drawn yet, or its folder is not there yet
+            if not cached.is_file():
+                partial = cached.with_suffix(f".{os.getpid()}.part")  # renamed when whole: a stopped build leaves no half card
+                partial.write_bytes(draw(card))
+                partial.replace(cached)
+                drawn += 1
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _place(cached, target)
         if placed is not None:
             placed[card.path] = card.key
     return drawn
@@ -112,9 +114,13 @@ def publish(cards, site_dir: Path, cache_dir: Path, placed: dict[str, str] | Non
 
 def _place(cached: Path, target: Path) -> None:
     """Put a cached card in the site: a hard link where the file system allows (no bytes copied), else a copy."""
-    target.unlink(missing_ok=True)  # the last build's file may be a link to a cached card: replace it, never write into it
     try:
         os.link(cached, target)
+    except FileExistsError:  # the last build's file, which may be a link to a cached card: replace it, never write into it
+        target.unlink()
+        _place(cached, target)
+    except FileNotFoundError:
+        raise
     except OSError:  # another file system, or one without links
         shutil.copyfile(cached, target)
 
