@@ -74,6 +74,8 @@ def measure(commands: list[list[str]], cwd: Path, env: dict) -> tuple[float, flo
     """(wall seconds, processor seconds, peak RSS in KB) for commands run one after another; any failure stops the benchmark."""
     total, processor, peak = 0.0, 0.0, 0
     for command in commands:
+        if hasattr(os, "sync"):  # the last build's writes reach the disk now, not during this one
+            os.sync()
         with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
             subprocess.run([sys.executable, "-c", _MEASURE, out.name, *command], cwd=cwd, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
