@@ -161,6 +161,22 @@ def test_a_planted_story_that_breaks_the_rule_fails_the_check(tmp_path, changes,
     assert [x for x in lines if x.startswith(f"case_studies/planted.md:{at}: {line}")], lines
 
 
+
+def test_a_story_that_takes_a_default_term_needing_reported_outcomes_is_held_to_it(tmp_path):
+    """A story naming no type gets the group's default; if that default needs reported outcomes, so does the story."""
+    root = library_copy(tmp_path)
+    taxonomy = root / "case_studies" / "taxonomy.yml"
+    text = taxonomy.read_text()
+    assert text.count("        default: true\n") == 1 and "        needs_reported: true\n" in text
+    text = text.replace("        default: true\n", "").replace("        needs_reported: true\n", "        needs_reported: true\n        default: true\n")
+    taxonomy.write_text(text)
+    story = root / "case_studies" / "partners-agree-five-priorities.md"
+    story.write_text(story.read_text().replace("type: background\n", "", 1))
+    code, lines = check_lines(root)
+    assert code == 1
+    assert [x for x in lines if x.startswith("case_studies/partners-agree-five-priorities.md:")
+            and "type: a story marked case study must list at least one outcome" in x and x.endswith("add one, or choose another")], lines
+
 def test_the_label_is_on_every_card_and_story_page_and_the_home_page_features_only_case_studies(real_site, content):
     for story in published(content):
         page = (real_site / "case-studies" / story.slug / "index.html").read_text()

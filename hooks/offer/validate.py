@@ -47,14 +47,14 @@ def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today:
     if not doc.body.strip():
         report.problems.append(Problem(doc.display, doc.body_line, "body", NO_BODY))
     _personal_data(doc, fields, taxonomy, report)
-    _what_it_reports(fields, taxonomy, report)
+    terms = _terms(fields, taxonomy)
+    _what_it_reports(fields, terms, taxonomy, report)
     consent = _consent(fields.get("consent"), fields.get("audience"), report, today)
     image = _image(fields.get("image"), doc, content_root, report)
     if consent is None and not any(p.is_error for p in report.problems):  # never drop a story silently
         report(("consent",), "could not be read; start again from the consent lines in the story template")
     if any(p.is_error for p in report.problems):
         return None, report.problems
-    terms = _terms(fields, taxonomy)
     plain = {k: v for k, v in fields.items() if k not in ("sources", "consent", "image", "reported")}  # named as in Story
     story = Story(
         slug=doc.path.stem, path=doc.path, display=doc.display, body=doc.body,
@@ -86,27 +86,23 @@ def _placeholders(doc: Document, status: str | None, placeholders: Placeholders,
     return tuple(f"{p.field} (line {p.line}): {p.message}" for p in report.problems[start:])
 
 
-def _what_it_reports(fields: dict, taxonomy: Taxonomy, report: Reporter) -> None:
+def _what_it_reports(fields: dict, terms: dict[str, tuple[str, ...]], taxonomy: Taxonomy, report: Reporter) -> None:
     """A story whose term needs_reported (a case study) lists an outcome its sources report, and only such a
     story is featured: changing one word cannot meet this, as each outcome names a source and a section."""
     titles = [s["title"] for s in fields.get("sources", ()) if "title" in s]  # a record's missing field is already reported
     for i, reported in enumerate(fields.get("reported", ())):
         if titles and "source" in reported and reported["source"] not in titles:
             report(("reported", i, "source"), f'"{reported["source"]}" is not the title of one of this story\'s sources; use one of: {"; ".join(titles)}')
-    named = [(g, g.term(s)) for g in taxonomy.story_groups() for s in _slugs(fields.get(g.field))]
+    named = [(g, g.term(s)) for g in taxonomy.story_groups() for s in terms.get(g.key, ())]  # a group's default term counts
     needing = [(g, t) for g, t in named if t and t.needs_reported]
     for group, term in needing:
         if not fields.get("reported"):
-            other = f"set {group.field}: {group.default_term.slug}" if group.default_term else "choose another"
+            other = f"set {group.field}: {group.default_term.slug}" if group.default_term not in (None, term) else "choose another"
             report((group.field,), f"a story marked {term.label.lower()} must list at least one outcome its sources report as "
                                    f"having happened, under reported: with the outcome, the source's title and the section; add one, or {other}")
     wanted = [t.label.lower() for g in taxonomy.story_groups() for t in g.terms if t.needs_reported]
     if fields.get("featured") and wanted and not needing:
         report(("featured",), f"only a {' or '.join(wanted)} can be featured on the home page, as it has something to learn; set featured: false")
-
-
-def _slugs(value) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value or ())
 
 
 PERSONAL_DATA_FIELDS = ("title", "summary", "partners", "outcomes", "contact")
