@@ -103,9 +103,10 @@ def _stories(stories: list[str], preview: str, pictures: list[str]) -> list[str]
     for story in stories:
         slug = Path(story).stem
         lines.append(f"- `{story}`" + (f": [its page in the preview]({preview}case-studies/{slug}/)" if preview else ""))
-        for name in (n for n in pictures if preview and n.startswith(f"{slug}-")):
-            picture, size = f"{preview}screenshots/{name}", SIZES.get(Path(name).stem.rsplit("-", 1)[-1], "screen")
-            lines.append(f'  <a href="{picture}"><img src="{picture}" alt="{slug} on a {size}" width="{THUMBNAIL}"></a>')
+        for size, words in SIZES.items():  # by exact name: story "garden" does not take "garden-aberfeldy"'s pictures
+            if preview and (name := f"{slug}-{size}.png") in pictures:
+                picture = f"{preview}screenshots/{name}"
+                lines.append(f'  <a href="{picture}"><img src="{picture}" alt="{slug} on a {words}" width="{THUMBNAIL}"></a>')
     return lines
 
 
@@ -133,8 +134,9 @@ def post_comment(repo: str, pr: int, body: str) -> str:
 # The Pages branch: one commit, the site at its root, previews under pr-preview/
 # ---------------------------------------------------------------------------
 
-def git(repo: Path, *args: str, env: dict | None = None, ok: tuple[int, ...] = (0,)) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=os.environ | BOT | (env or {}))
+def git(repo: Path, *args: str, env: dict | None = None, ok: tuple[int, ...] = (0,), stdin: str | None = None) -> str:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=os.environ | BOT | (env or {}),
+                            input=stdin)
     if result.returncode not in ok:
         raise SystemExit(f"git {' '.join(args)}: {result.stderr.strip()}")
     return result.stdout.strip()
@@ -190,7 +192,7 @@ def publish_site(repo: Path, remote: str, branch: str, site: Path) -> str:
         git(repo, "rm", "-r", "--cached", "--force", "--quiet", "--ignore-unmatch", PREVIEWS, env=env)  # never the site's own
         if previews:
             git(repo, "read-tree", f"--prefix={PREVIEWS}/", previews, env=env)
-        empty = git(repo, "hash-object", "-w", "--stdin")
+        empty = git(repo, "hash-object", "-w", "--stdin", stdin="")  # an empty file; never the terminal's input
         git(repo, "update-index", "--add", "--cacheinfo", f"100644,{empty},.nojekyll", env=env)  # files as they are, no Jekyll
         return True
     return update_branch(repo, remote, branch, change, "Publish the public site")
