@@ -247,6 +247,15 @@ def test_a_first_run_publishes_the_preview_comments_once_and_sets_the_editors_st
                                   "description": "Preview ready: open it to see the story", "target_url": PREVIEW, "sha": "abc1234def"}]
 
 
+
+def test_a_story_shows_only_its_own_screenshots_when_another_slug_starts_with_its_own():
+    from pull_request import comment_text
+
+    pictures = ["garden-desktop.png", "garden-phone.png", "garden-aberfeldy-desktop.png", "garden-aberfeldy-phone.png"]
+    body = comment_text("", True, ["case_studies/garden.md", "case_studies/garden-aberfeldy.md"], PREVIEW, pictures)
+    garden = body.split("`case_studies/garden.md`")[1].split("`case_studies/garden-aberfeldy.md`")[0]
+    assert garden.count("<img") == 2 and "aberfeldy" not in garden
+
 def test_a_second_run_edits_the_comment_and_replaces_the_preview(github, preview, tmp_path):
     publish_and_comment(github, preview)
     state = gh_state(github)
@@ -361,12 +370,16 @@ def test_a_story_pull_request_gets_its_check_from_a_job_with_no_browser_java_or_
     assert [s.get("if") for s in tests if "make test" in s.get("run", "")] == ["steps.changes.outputs.full == 'true'"]
 
 
-def test_publishing_and_previews_share_one_writer_of_the_pages_branch():
+def test_publishing_and_previews_never_queue_behind_one_another_where_github_would_drop_one():
+    """GitHub keeps one waiting job a concurrency group and cancels it when another queues: a preview queued behind
+    a publication would cancel a waiting publication. Each writer of gh-pages pushes with a lease instead."""
     pull_request, publish = workflow("pull-request.yml"), workflow("publish.yml")
-    assert publish["concurrency"]["group"] == "gh-pages" and publish["concurrency"]["cancel-in-progress"] is False
+    assert publish["concurrency"] == {"group": "publish", "cancel-in-progress": False}
     for name in ("publish-preview", "remove-preview"):
-        assert pull_request["jobs"][name]["concurrency"] == {"group": "gh-pages", "cancel-in-progress": False}
+        assert "concurrency" not in pull_request["jobs"][name]
+    assert pull_request["concurrency"]["group"] == "pull-request-${{ github.event.pull_request.number }}"
     assert "pull_request.py publish --site site" in job_text(publish["jobs"]["build"])
+    assert "--force-with-lease=" in SCRIPT.read_text()
 
 
 def test_the_story_checks_tests_exist_and_need_no_built_site_or_browser():
