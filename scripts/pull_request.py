@@ -29,7 +29,7 @@ SIZES = {"desktop": "computer", "phone": "phone"}  # screenshot names (preview_s
 THUMBNAIL = 240  # CSS pixels wide in the comment; each picture links to itself at full size
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
 BOT = {"GIT_AUTHOR_NAME": "github-actions[bot]", "GIT_AUTHOR_EMAIL": "41898282+github-actions[bot]@users.noreply.github.com"}
-PROBLEM = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+): (?P<field>[^:]+): (?:(?P<level>warning): )?(?P<message>.*)$")
+PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<field>[^:]+): (?:(?P<level>warning): )?(?P<message>.*)$")
 
 
 # ---------------------------------------------------------------------------

@@ -256,6 +256,14 @@ def test_a_story_shows_only_its_own_screenshots_when_another_slug_starts_with_it
     garden = body.split("`case_studies/garden.md`")[1].split("`case_studies/garden-aberfeldy.md`")[0]
     assert garden.count("<img") == 2 and "aberfeldy" not in garden
 
+
+def test_a_problem_with_a_file_name_holding_a_space_is_in_the_comment():
+    """The web editor lets a writer name a file "my garden.md": the comment must list that problem, not drop it."""
+    from pull_request import problems
+
+    line = 'case_studies/my garden.md:1: file name: "my garden.md" cannot be a web address; use lower-case letters'
+    assert [(p["file"], p["line"], p["field"]) for p in problems(line)] == [("case_studies/my garden.md", "1", "file name")]
+
 def test_a_second_run_edits_the_comment_and_replaces_the_preview(github, preview, tmp_path):
     publish_and_comment(github, preview)
     state = gh_state(github)
