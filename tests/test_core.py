@@ -101,6 +101,22 @@ def test_taxonomy_problems_are_all_listed(tmp_path):
     ]
 
 
+
+def test_a_default_term_in_a_required_group_is_refused(tmp_path):
+    """A required group's field is refused when missing before a default could fill it in: the default would never apply."""
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(
+        "aim: x\ngroups:\n  themes:\n    label: Themes\n    singular: Theme\n    description: d\n    field: themes\n    terms:\n"
+        "      - slug: one\n        label: One\n        description: d\n        default: true\n"
+    )
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path, "taxonomy.yml")
+    assert [str(p) for p in error.value.problems] == [
+        "taxonomy.yml:12: groups.themes.terms.0.default: themes is required, so every story names its own and a default is never used; "
+        "remove default: true, or add required: false to the group"]
+    path.write_text(path.read_text().replace("    field: themes\n", "    field: themes\n    required: false\n"))
+    assert load_taxonomy(path, "taxonomy.yml").groups["themes"].default_term.slug == "one"
+
 def test_library_indexes_each_term_newest_first(project):
     add_story(project, "old", story_text(date="2019-01-01", themes="[economy, environment]"))
     add_story(project, "new", story_text(date="2022-01-01", themes="[economy]"))

@@ -251,7 +251,7 @@ class _TaxonomyReader:
             self.check_map(terms, data["terms"], path)
         for i in [i for i, t in enumerate(terms) if t.default][1:]:
             self.problem(path + ("terms", i, "default"), f"only one term of {key} can be the default; {terms[i].label} is the second")
-        return Group(
+        group = Group(
             key=key,
             label=self.text(data, path, "label"),
             singular=self.text(data, path, "singular"),
@@ -259,6 +259,11 @@ class _TaxonomyReader:
             terms=terms,
             **self.declarations(key, data, path),
         )
+        if group.default_term and group.required:  # the check refuses a story without the field before a default could apply
+            at = next(i for i, t in enumerate(terms) if t.default)
+            self.problem(path + ("terms", at, "default"), f"{key} is required, so every story names its own and a default is never used; "
+                                                          f"remove default: true, or add required: false to the group")
+        return group
 
     def declarations(self, key: str, data: dict, path: tuple) -> dict:
         """What a group declares it does: each declaration checked, then checked against the others."""
