@@ -3,7 +3,7 @@
 # the lock file has changed. Where the lock file has hashes (requirements.txt and
 # requirements-fallback.txt), pip checks every file it installs against them.
 #   sh scripts/bootstrap.sh                                          .venv: everything (requirements.txt)
-#   sh scripts/bootstrap.sh requirements-check.txt                   .venv: what the story check needs; a full set-up already has it
+#   sh scripts/bootstrap.sh requirements-check.txt                   .venv: what the story check needs; a full set-up has it (or is renewed whole)
 #   sh scripts/bootstrap.sh requirements-fallback.txt .venv-fallback   the fallback platform (PLATFORM.md)
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,6 +14,9 @@ STAMP="$VENV/.installed"
 installed() { [ -f "$STAMP" ] && cmp -s "$1" "$STAMP"; }
 if installed "$LOCK" || installed requirements.txt; then  # the whole lock holds everything a smaller set-up needs
     exit 0
+fi
+if [ "$LOCK" = requirements-check.txt ] && [ -x "$VENV/bin/mkdocs" ]; then
+    LOCK=requirements.txt  # an out-of-date whole set-up: bring it up to date, not down to the check's (the next build would redo it)
 fi
 
 # Debian's python3 comes without venv/ensurepip until python3-venv is installed.

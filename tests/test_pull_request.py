@@ -445,3 +445,30 @@ def test_the_story_checks_set_up_is_satisfied_by_itself_or_the_whole_lock(tmp_pa
     assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
     assert (tmp_path / ".venv" / ".installed").read_text() == (REPO / installed).read_text()
     assert sorted(p.name for p in (tmp_path / ".venv").iterdir()) == [".installed"]  # nothing installed again
+
+
+def test_the_story_checks_set_up_brings_an_out_of_date_whole_set_up_up_to_date_rather_than_shrinking_it(tmp_path):
+    """After a lock change, make check first must not swap a whole .venv for the check's few packages (make build would swap back)."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(REPO / "scripts" / "bootstrap.sh", tmp_path / "scripts")
+    for name in ("requirements.txt", "requirements-check.txt"):
+        shutil.copy(REPO / name, tmp_path)
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "mkdocs").write_text("#!/bin/sh\n")
+    (tmp_path / ".venv" / "bin" / "mkdocs").chmod(0o755)
+    (tmp_path / ".venv" / ".installed").write_text("an older lock\n")
+    fake = tmp_path / "fake-bin"  # a python3 that makes a venv whose pip only notes the lock it was given
+    fake.mkdir()
+    (fake / "python3").write_text(textwrap.dedent("""\
+        #!/bin/sh
+        case "$*" in
+          "-c "*) exit 0 ;;
+          "-m venv "*) mkdir -p "$3/bin"; printf '#!/bin/sh\\necho "$@" > "%s/pip-args"\\n' "$PWD" > "$3/bin/python"; chmod +x "$3/bin/python" ;;
+        esac
+        """))
+    (fake / "python3").chmod(0o755)
+    result = subprocess.run(["sh", "scripts/bootstrap.sh", "requirements-check.txt"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60, env=os.environ | {"PATH": f"{fake}:{os.environ['PATH']}"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "pip-args").read_text().split()[-1] == "requirements.txt"
+    assert (tmp_path / ".venv" / ".installed").read_text() == (REPO / "requirements.txt").read_text()
