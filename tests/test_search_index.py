@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 
 from offer import search_index, stable_index
-from offer.search_index import SearchIndexer, searchable_part
+from offer.search_index import SearchIndexer, SearchProcess, searchable_part
 
 
 def searchable_pages(site: Path) -> list[tuple[str, str]]:
@@ -34,14 +34,42 @@ def test_a_page_without_an_indexed_body_is_sent_whole():
     assert searchable_part(html) == html
 
 
-def index(pages: list[tuple[str, str]], out: Path) -> dict[str, bytes]:
+def index(pages: list[tuple[str, str]], out: Path, indexer_type=SearchIndexer) -> dict[str, bytes]:
     """Pagefind's bundle for pages: each file's bytes, decompressed."""
-    indexer = SearchIndexer()
+    indexer = indexer_type()
     for path, html in pages:
         indexer.add(html, path)
     indexer.finish(out)
     return {p.relative_to(out).as_posix(): gzip.decompress(p.read_bytes()) for p in out.rglob("*")
             if p.is_file() and p.suffix.startswith(".pf_")}
+
+
+def test_the_search_process_writes_the_same_bundle_as_indexing_in_this_process(real_site, tmp_path):
+    """The build indexes in a child process (SearchProcess), so its threads never hold up MkDocs' thread."""
+    pages = searchable_pages(real_site)
+    here = index(pages, tmp_path / "here")
+    child = index(pages, tmp_path / "child", SearchProcess)
+    assert len(child) > len(pages) and child == here
+    assert sorted(p.name for p in (tmp_path / "child").iterdir()) == sorted(p.name for p in (tmp_path / "here").iterdir())
+
+
+def test_the_search_process_says_what_went_wrong_in_one_line(real_site, tmp_path):
+    blocked = tmp_path / "pagefind"
+    blocked.write_text("a file where the bundle's folder should be")
+    indexer = SearchProcess()
+    for path, html in searchable_pages(real_site)[:3]:
+        indexer.add(html, path)
+    indexer.start_writing(blocked)
+    try:
+        indexer.add("<p>late</p>", "late/index.html")
+        raise AssertionError("a page added after the bundle was asked for must not be lost silently")
+    except search_index.SearchIndexError as exc:
+        assert "late/index.html" in str(exc)
+    try:
+        indexer.finish(blocked)
+        raise AssertionError("a bundle that could not be written must stop the build")
+    except search_index.SearchIndexError as exc:
+        assert str(blocked) in str(exc) and "\n" not in str(exc) and "Traceback" not in str(exc)
 
 
 def test_pagefind_builds_the_same_index_from_the_searchable_part_as_from_whole_pages(real_site, tmp_path, monkeypatch):

@@ -52,7 +52,7 @@ class Build:
     broken: dict[str, list[Problem]]  # under `make serve`: story files that cannot be loaded, with their problems
     memo: ServeMemo | None = None  # under `make serve`: what the builds before made
     generated: dict[str, GeneratedPage] = dataclasses.field(default_factory=dict)  # src_uri -> page, in `pages`
-    indexer: search_index.SearchIndexer | None = None
+    indexer: search_index.SearchProcess | None = None
     last_searchable: str | None = None  # the last hand-written page for search: once it is written, the bundle is made
     started: float = dataclasses.field(default_factory=time.time)
     published_pictures: dict[str, bytes] = dataclasses.field(default_factory=dict)  # address -> bytes, in `pictures`
@@ -105,7 +105,7 @@ class Build:
     def start_search(self) -> None:
         """Start Pagefind before MkDocs reads the pages (not under `make serve`, which indexes after each build)."""
         if self.settings.search and self.memo is None and self.indexer is None:
-            self.indexer = _stopping_on_error(search_index.SearchIndexer)
+            self.indexer = _stopping_on_error(search_index.SearchProcess)
 
     def searchable(self, hand_written_pages: list[str]) -> None:
         """The hand-written pages that go into search, in the order MkDocs writes them (known once it has read them)."""

@@ -4,18 +4,25 @@ Running `pagefind --site` after the build reads every page again while the
 build's own core sits idle. Pagefind's service mode (the protocol its Node and
 Python wrappers speak: base64-encoded JSON messages, each ended by a comma)
 lets it index pages on the other core while MkDocs is still rendering, and
-then hand over the same bundle the command line would write (a thread here
+then hand over the same bundle the command line would write (a thread
 writes it while MkDocs writes the last pages). The wrapper in the
 `pagefind` package waits a tenth of a second per reply, so this speaks the
 protocol directly: one thread writes requests, one reads replies.
+
+The build talks to all this through SearchProcess, which runs it in a child
+process: in MkDocs' own process those threads (encoding each page, decoding
+the bundle, writing its 1,100 files at 1,000 stories) took the interpreter's
+lock from MkDocs' thread, which then waited about half a second (PERFORMANCE.md).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import queue
 import subprocess
+import sys
 import tempfile
 import threading
 from html import escape
@@ -202,3 +209,86 @@ class SearchIndexer:
     def _stderr(self) -> str:
         self._log.seek(0)
         return self._log.read().decode(errors="replace").strip()[-2000:]
+
+
+class SearchProcess:
+    """A SearchIndexer in a child process (`python -m offer.search_index`), sent one JSON line per request:
+    ["add", html, path] for each page, then ["write", folder]. It answers once, after writing the bundle,
+    with null or what went wrong."""
+
+    def __init__(self):
+        if get_executable() is None:  # said now, not after the pages
+            raise SearchIndexError("Pagefind's program is missing; run make setup (it installs pagefind[extended])")
+        core_parent = str(Path(__file__).resolve().parent.parent)  # where `offer` can be imported from
+        path = os.pathsep.join(filter(None, [core_parent, os.environ.get("PYTHONPATH")]))
+        self._log = tempfile.TemporaryFile()  # a crash's own words, for the error message
+        self._process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=self._log, env=os.environ | {"PYTHONPATH": path})
+        self._written = False
+
+    def add(self, html: str, path: str) -> None:
+        if self._written:  # never a page silently left out of search
+            raise SearchIndexError(f"{path} reached the search index after it was written")
+        self._request("add", html, path)
+
+    def start_writing(self, folder: Path) -> None:
+        """The last page is in: the child asks Pagefind for the bundle and writes it into `folder` while the build goes on."""
+        self._written = True
+        self._request("write", str(folder))
+
+    def finish(self, folder: Path) -> None:
+        """Wait for the bundle to be written into `folder`; raises SearchIndexError if it could not be."""
+        if not self._written:
+            self.start_writing(folder)
+        try:
+            self._process.stdin.close()
+        except OSError:  # the child stopped; its answer says why
+            pass
+        if failure := self._answer():
+            raise SearchIndexError(failure)
+
+    def close(self) -> None:
+        """After a failed build: stop the child (and with it Pagefind, whose input closes)."""
+        self._process.kill()
+        self._process.wait()
+        self._log.close()
+
+    def _request(self, *request: str) -> None:
+        try:
+            self._process.stdin.write(json.dumps(request).encode() + b"\n")
+        except OSError:  # the child stopped early; its answer says why
+            raise SearchIndexError(self._answer() or "the search process stopped") from None
+
+    def _answer(self) -> str | None:
+        answer = self._process.stdout.read()
+        self._process.wait()
+        try:
+            return json.loads(answer)
+        except ValueError:
+            self._log.seek(0)
+            said = self._log.read().decode(errors="replace").strip().splitlines()
+            return f"the search process stopped: {said[-1] if said else f'exit code {self._process.returncode}'}"
+
+
+def serve(requests, answer) -> None:
+    """The child's side of SearchProcess: index the pages, write the bundle, answer."""
+    failure = None
+    try:
+        indexer, folder = SearchIndexer(), None
+        for line in requests:
+            action, *args = json.loads(line)
+            if action == "add":
+                indexer.add(*args)
+            else:
+                folder = Path(args[0])
+                indexer.start_writing(folder)
+        if folder is None:
+            raise SearchIndexError("the build stopped before the last page")
+        indexer.finish(folder)
+    except SearchIndexError as exc:
+        failure = str(exc)
+    answer.write(json.dumps(failure).encode())
+
+
+if __name__ == "__main__":
+    serve(sys.stdin.buffer, sys.stdout.buffer)
