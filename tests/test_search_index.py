@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import time
 from pathlib import Path
 
 from offer import search_index, stable_index
@@ -51,6 +52,20 @@ def test_the_search_process_writes_the_same_bundle_as_indexing_in_this_process(r
     child = index(pages, tmp_path / "child", SearchProcess)
     assert len(child) > len(pages) and child == here
     assert sorted(p.name for p in (tmp_path / "child").iterdir()) == sorted(p.name for p in (tmp_path / "here").iterdir())
+
+
+def test_the_search_process_writes_the_bundle_while_the_build_goes_on(real_site, tmp_path):
+    """Asked for the bundle after the last searchable page, the child writes it before the build's end asks again."""
+    indexer = SearchProcess()
+    for path, html in searchable_pages(real_site):
+        indexer.add(html, path)
+    indexer.start_writing(tmp_path)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "pagefind-entry.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    written = (tmp_path / "pagefind-entry.json").exists()
+    indexer.finish(tmp_path)
+    assert written, "the request to write sat unsent until the build's end"
 
 
 def test_the_search_process_says_what_went_wrong_in_one_line(real_site, tmp_path):
