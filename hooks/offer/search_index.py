@@ -246,7 +246,9 @@ class SearchProcess:
             self._process.stdin.close()
         except OSError:  # the child stopped; its answer says why
             pass
-        if failure := self._answer():
+        failure = self._answer()
+        self._log.close()
+        if failure:
             raise SearchIndexError(failure)
 
     def close(self) -> None:
