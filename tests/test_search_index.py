@@ -87,6 +87,17 @@ def test_the_search_process_says_what_went_wrong_in_one_line(real_site, tmp_path
         assert str(blocked) in str(exc) and "\n" not in str(exc) and "Traceback" not in str(exc)
 
 
+def test_a_search_process_that_dies_stops_the_build_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index.sys, "executable", "/bin/false")  # a child that exits at once, saying nothing
+    indexer = SearchProcess()
+    try:
+        indexer.add("<p>text</p>", "page/index.html")
+        indexer.finish(tmp_path)
+        raise AssertionError("a search process that died must stop the build")
+    except search_index.SearchIndexError as exc:
+        assert str(exc) == "the search process stopped: exit code 1"
+
+
 def test_pagefind_builds_the_same_index_from_the_searchable_part_as_from_whole_pages(real_site, tmp_path, monkeypatch):
     pages = searchable_pages(real_site)
     assert len(pages) > 20
