@@ -90,6 +90,7 @@ def test_the_search_process_says_what_went_wrong_in_one_line(real_site, tmp_path
 def test_a_search_process_that_dies_stops_the_build_with_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(search_index.sys, "executable", "/bin/false")  # a child that exits at once, saying nothing
     indexer = SearchProcess()
+    time.sleep(0.5)  # it has exited before the first page is sent
     try:
         indexer.add("<p>text</p>", "page/index.html")
         indexer.finish(tmp_path)

@@ -236,7 +236,6 @@ class SearchProcess:
         """The last page is in: the child asks Pagefind for the bundle and writes it into `folder` while the build goes on."""
         self._written = True
         self._request("write", str(folder))
-        self._process.stdin.flush()  # not held back in the buffer until the build ends
 
     def finish(self, folder: Path) -> None:
         """Wait for the bundle to be written into `folder`; raises SearchIndexError if it could not be."""
@@ -261,6 +260,7 @@ class SearchProcess:
         data = [field.encode() for field in fields]
         try:
             self._process.stdin.write(" ".join([action, *(str(len(d)) for d in data)]).encode() + b"\n" + b"".join(data))
+            self._process.stdin.flush()  # a short request, such as "write", is not held back until the build ends
         except OSError:  # the child stopped early; its answer says why
             raise SearchIndexError(self._answer() or "the search process stopped") from None
 
