@@ -85,7 +85,7 @@ bulletin: setup
 report: setup
 	@$(PYTHON) scripts/library.py report $(REPORT_ARGS)
 
-bench: setup
+bench: setup node_modules/.package-lock.json  # the builds copy the story editor from npm
 	@sh scripts/ensure-chromium.sh
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 

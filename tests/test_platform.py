@@ -119,6 +119,14 @@ def test_switching_to_the_fallback_is_one_setting():
     assert ".venv-fallback/bin/properdocs build --strict" in switched and "mkdocs build" not in switched
 
 
+@pytest.mark.parametrize("target", ["build", "serve", "test", "bench", "lighthouse"])
+def test_every_target_that_builds_the_site_installs_the_story_editor_first(target):
+    """The build copies the story editor from node_modules: on a fresh clone, `make bench` once stopped there."""
+    result = subprocess.run(["make", "-n", "-W", "package-lock.json", target], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "scripts/npm-ci.sh" in result.stdout, f"make {target} builds the site without installing the story editor"
+
+
 # --- the lock files are the files Dependabot updates -----------------------------------------------
 
 def dependabot() -> dict:
