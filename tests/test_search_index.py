@@ -7,7 +7,8 @@ import itertools
 import time
 from pathlib import Path
 
-from offer import search_index, stable_index
+from conftest import REPO
+from offer import build as build_module, search_index, settings, stable_index
 from offer.search_index import SearchIndexer, SearchProcess, searchable_part
 
 
@@ -97,6 +98,21 @@ def test_a_search_process_that_dies_stops_the_build_with_one_line(tmp_path, monk
         raise AssertionError("a search process that died must stop the build")
     except search_index.SearchIndexError as exc:
         assert str(exc) == "the search process stopped: exit code 1"
+
+
+def test_a_search_process_that_dies_before_the_last_page_stops_the_build_with_one_line(tmp_path, monkeypatch):
+    """The request to write the bundle goes out as MkDocs writes the last searchable page (Build.written)."""
+    site = build_module.Build.load(REPO, REPO / "docs", settings.read({}))
+    page = build_module.PageRef("about.md", "about/index.html", REPO / "docs" / "about.md")
+    site.last_searchable = page.src_uri
+    monkeypatch.setattr(search_index.sys, "executable", "/bin/false")
+    site.indexer = SearchProcess()
+    time.sleep(0.5)  # it has exited before the page is written
+    try:
+        site.written(page, "<!doctype html><html lang=en><head><title>About</title></head><body></body></html>", False, tmp_path)
+        raise AssertionError("a search process that died must stop the build")
+    except build_module.BuildStopped as exc:
+        assert str(exc) == "Pagefind could not index the site: the search process stopped: exit code 1"
 
 
 def test_pagefind_builds_the_same_index_from_the_searchable_part_as_from_whole_pages(real_site, tmp_path, monkeypatch):

@@ -156,7 +156,7 @@ class Build:
         if self.indexer and page.source and "data-pagefind-body" in output:
             _stopping_on_error(self.indexer.add, output, page.dest_uri)
         if self.indexer and page.src_uri == self.last_searchable:
-            self.indexer.start_writing(site_dir / "pagefind")
+            _stopping_on_error(self.indexer.start_writing, site_dir / "pagefind")
         return output
 
     def finished(self, output: str, wasm: bool = False) -> str:
