@@ -11,15 +11,41 @@ checkbox stopped.
 
 from __future__ import annotations
 
-import re
-
-_CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
-_LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]*)"')
-
 
 def fix(html: str) -> str:
     html = html.replace(' tabindex=""', "")  # nav section labels: an empty tabindex is no tabindex
-    html = _CHECKBOX.sub(lambda m: m.group(0).replace(' autocomplete="off"', ""), html)  # allowed on text inputs only
-    # a label pointing at a control the page does not have (the table of contents toggle on pages outside the nav)
-    # (a substring test per label: a regex over every id cost more than the rest of this module's work together)
-    return _LABEL_FOR.sub(lambda m: m.group(0) if f' id="{m.group(2)}"' in html else m.group(1), html)
+    edits = []
+    for start, end in _start_tags(html, "input"):  # autocomplete is allowed on text inputs only
+        tag = html[start:end]
+        if 'type="checkbox"' in tag and ' autocomplete="off"' in tag:
+            edits.append((start, end, tag.replace(' autocomplete="off"', "")))
+    for start, end in _start_tags(html, "label"):  # a label pointing at a control the page does not have
+        tag = html[start:end]  # (the table of contents toggle on pages outside the nav)
+        at = tag.find(' for="')
+        target = tag[at + 6:tag.find('"', at + 6)] if at >= 0 else None
+        if target is not None and f' id="{target}"' not in html:
+            edits.append((start, end, tag.replace(f' for="{target}"', "", 1)))
+    return _edited(html, sorted(edits))
+
+
+def _start_tags(html: str, name: str):
+    """(start, end) of each start tag <name ...>, found with str.find: a regular expression
+    scanning the page for them cost five times as much (at 1,000 stories, 0.1 s a build)."""
+    opening = "<" + name
+    at = html.find(opening)
+    while at >= 0:
+        end = html.find(">", at)
+        if end < 0:
+            return
+        if not html[at + len(opening)].isalnum():  # "<label", not "<labels"
+            yield at, end + 1
+        at = html.find(opening, end)
+
+
+def _edited(html: str, edits: list[tuple[int, int, str]]) -> str:
+    """`html` with each (start, end, text) put in place of html[start:end]; the spans do not overlap."""
+    parts, last = [], 0
+    for start, end, text in edits:
+        parts += [html[last:start], text]
+        last = end
+    return "".join(parts) + html[last:]
