@@ -164,7 +164,8 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     for folder in project.content_dirs:
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
         story_files += map(project.display, story_paths)
-        validate = functools.partial(validate_story, taxonomy=taxonomy, content_root=folder, today=today, placeholders=template)
+        validate = functools.partial(validate_story, taxonomy=taxonomy, allowed=schema.story_fields(taxonomy), content_root=folder,
+                                     today=today, placeholders=template)
         load = functools.partial(_load_one, project, validate, keep)
         if memo is not None:
             # a story's result depends on its file, the taxonomy, the template, the date and which pictures exist

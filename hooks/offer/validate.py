@@ -37,10 +37,11 @@ class Reporter:
         self(path, message, WARNING)
 
 
-def validate_story(doc: Document, taxonomy: Taxonomy, content_root: Path, today: dt.date,
+def validate_story(doc: Document, taxonomy: Taxonomy, allowed: dict[str, schema.Field], content_root: Path, today: dt.date,
                    placeholders: Placeholders | None = None) -> tuple[Story | None, list[Problem]]:
+    """`allowed`: schema.story_fields(taxonomy), worked out once for all the stories."""
     report = Reporter(doc)
-    fields = schema.check_fields(schema.story_fields(taxonomy), doc.data, schema.Context(taxonomy, report))
+    fields = schema.check_fields(allowed, doc.data, schema.Context(taxonomy, report))
     to_fill_in = _placeholders(doc, fields.get("status"), placeholders, report) if placeholders else ()
     if problem := slugs.problem(doc.path):
         report.problems.append(Problem(doc.display, 1, "file name", problem))
