@@ -29,8 +29,8 @@ def fix(html: str) -> str:
 
 
 def _start_tags(html: str, name: str):
-    """(start, end) of each start tag <name ...>, found with str.find: a regular expression
-    scanning the page for them cost five times as much (at 1,000 stories, 0.1 s a build)."""
+    """(start, end) of each start tag <name ...>, found with str.find: regular expressions scanning the
+    page for them made `fix` take 125 µs a story page instead of 77 (0.06 s a build at 1,000 stories)."""
     opening = "<" + name
     at = html.find(opening)
     while at >= 0:
