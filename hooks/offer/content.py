@@ -161,11 +161,11 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     missing = [d for d in project.extra_content_dirs if not d.is_dir()]
     problems += [Problem(str(d), 1, settings.EXTRA_CONTENT, "this folder does not exist; check the setting") for d in missing]
     stories, found, story_files = [], [], []
+    allowed = schema.story_fields(taxonomy)  # once for every story of every folder
     for folder in project.content_dirs:
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
         story_files += map(project.display, story_paths)
-        validate = functools.partial(validate_story, taxonomy=taxonomy, allowed=schema.story_fields(taxonomy), content_root=folder,
-                                     today=today, placeholders=template)
+        validate = functools.partial(validate_story, taxonomy=taxonomy, allowed=allowed, content_root=folder, today=today, placeholders=template)
         load = functools.partial(_load_one, project, validate, keep)
         if memo is not None:
             # a story's result depends on its file, the taxonomy, the template, the date and which pictures exist
