@@ -283,12 +283,12 @@ def machine() -> str:
 
 def build_pair(root: Path, repeats: int) -> dict:
     """Plain and project builds of one corpus, taking turns: medians, peaks and output sizes."""
-    plain, ours = [], []
-    measure(plain_build(root), root, ENV)  # not counted: compiles both sides' Python and reads the corpus into memory
-    measure(project_build(root), root, ENV | {"OFFER_EDITION": "public"})
-    for _ in range(repeats):  # alternate, so drift in the machine hits both alike
-        plain.append(measure(plain_build(root), root, ENV))
-        ours.append(measure(project_build(root), root, ENV | {"OFFER_EDITION": "public"}))
+    def one_pair() -> tuple:
+        return measure(plain_build(root), root, ENV), measure(project_build(root), root, ENV | {"OFFER_EDITION": "public"})
+
+    one_pair()  # not counted: compiles both sides' Python and reads the corpus into memory
+    pairs = [one_pair() for _ in range(repeats)]  # alternate, so drift in the machine hits both alike
+    plain, ours = [p for p, _ in pairs], [o for _, o in pairs]
     row = {
         "plain": statistics.median(t for t, _, _ in plain), "ours": statistics.median(t for t, _, _ in ours),
         "plain_cpu": statistics.median(c for _, c, _ in plain), "ours_cpu": statistics.median(c for _, c, _ in ours),
