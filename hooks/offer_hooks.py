@@ -41,6 +41,7 @@ class _Serving:
 
 _serving: _Serving | None = None
 _build: Build | None = None
+_cleans = False  # whether MkDocs empties the site folder before each build (not with --dirty)
 
 
 def _stopping(action, *args):
@@ -52,8 +53,9 @@ def _stopping(action, *args):
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _cleans
     _serving = _Serving(dirty) if command == "serve" else None
+    _cleans = not dirty
 
 
 # ---------------------------------------------------------------------------
@@ -81,6 +83,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["offer_indexable"] = _build.edition.indexable
     config.extra["offer_banner"] = _build.edition.banner
     return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    if _cleans:  # MkDocs' clean, just after this, then finds nothing left to delete
+        _build.clear_old_site(Path(config.site_dir))
 
 
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from conftest import VALID_STORY, add_edition_corpus, add_story, build, built_page, check, site_text, story_text
+from offer import old_site
 
 
 # --- editions ------------------------------------------------------------------
@@ -184,6 +185,35 @@ class _Links(HTMLParser):
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.links.append(value)
+
+
+def test_the_last_site_is_moved_aside_at_once_and_deleted_by_another_process(tmp_path):
+    site = tmp_path / "site"
+    (site / "case-studies" / "a-story").mkdir(parents=True)
+    (site / "case-studies" / "a-story" / "index.html").write_text("last build")
+    (site / "404.html").write_text("last build")
+    (site / ".git").mkdir()  # a deploy's: MkDocs' own clean keeps hidden entries, and so do we
+    deleting = old_site.clear_in_background(site)
+    assert sorted(p.name for p in site.iterdir() if not p.name.startswith(old_site.PREFIX)) == [".git"]  # nothing left for MkDocs
+    assert deleting.wait() == 0
+    assert [p.name for p in site.iterdir()] == [".git"]
+    assert old_site.clear_in_background(tmp_path / "never-built") is None
+
+
+def test_a_build_leaves_nothing_of_the_last_site_but_its_hidden_files(site):
+    build(site)
+    last = site.root / "site"
+    (last / "case-studies" / "a-deleted-story").mkdir()
+    (last / "case-studies" / "a-deleted-story" / "index.html").write_text("last build")
+    (last / ".git").mkdir()
+    (last / ".git" / "HEAD").write_text("a deploy's")
+    (last / f"{old_site.PREFIX}stopped").mkdir()  # what a build stopped half-way through clearing leaves
+    (last / f"{old_site.PREFIX}stopped" / "index.html").write_text("older build")
+    build(site)
+    assert not (last / "case-studies" / "a-deleted-story").exists()
+    assert (last / "case-studies" / "index.html").is_file()
+    assert sorted(p.name for p in last.iterdir() if p.name.startswith(".")) == [".git"]
+    assert (last / ".git" / "HEAD").read_text() == "a deploy's"
 
 
 def test_the_real_content_builds_strictly(real_site):

@@ -15,11 +15,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import subprocess
 import time
 from pathlib import Path
 from typing import NamedTuple
 
-from . import csp, editor_page, feeds, hand_written, json_schema, open_data, pictures, render, sanitize, search_index, share_cards, valid_html
+from . import csp, editor_page, feeds, hand_written, json_schema, old_site, open_data, pictures, render, sanitize, search_index, share_cards, valid_html
 from .addresses import picture_uri, story_uri
 from .content import Content, Project, load_content
 from .editor_config import CONFIG_FILE as EDITOR_CONFIG, Site, config_yaml, github_repository, load_template
@@ -57,6 +58,7 @@ class Build:
     started: float = dataclasses.field(default_factory=time.time)
     published_pictures: dict[str, bytes] = dataclasses.field(default_factory=dict)  # address -> bytes, in `pictures`
     share_cards: dict[str, share_cards.ShareCard] = dataclasses.field(default_factory=dict)  # src_uri -> its page's card
+    clearing: subprocess.Popen | None = None  # the process deleting the last build's site
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, settings: Settings, memo: ServeMemo | None = None) -> Build:
@@ -86,6 +88,10 @@ class Build:
     @property
     def edition(self) -> Edition:
         return EDITIONS[self.settings.edition]
+
+    def clear_old_site(self, site_dir: Path) -> None:
+        """Before a clean build: the last site is deleted by another process while this one builds."""
+        self.clearing = old_site.clear_in_background(site_dir)
 
     # --- files -------------------------------------------------------------------------
 
@@ -167,6 +173,7 @@ class Build:
 
     def finish(self, site_dir: Path, site_name: str, site_url: str, data_licence: str, node_modules: Path) -> None:
         """Write the files that are not pages, then wait for the search bundle."""
+        self._cleared()
         for path, text in self._files(site_name, site_url, data_licence):
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_text(text, encoding="utf-8", newline="")  # newline="": the CSV keeps its CRLF line ends
@@ -196,8 +203,14 @@ class Build:
 
     def stop(self) -> None:
         """After a failed build: stop Pagefind."""
+        self._cleared()
         if self.indexer:
             self.indexer.close()
+
+    def _cleared(self) -> None:
+        """Wait until the last build's site is gone (by now it almost always is), so none of it outlives the build."""
+        if self.clearing:
+            self.clearing.wait()
 
 
 def _stopping_on_error(action, *args):
