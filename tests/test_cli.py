@@ -25,6 +25,15 @@ def test_clean_content_exits_0(project):
     assert "All content is valid: 1 stories, 0 toolkit pages." in result.stderr
 
 
+def test_the_check_loads_no_picture_email_or_page_making_library(project):
+    """`make check` runs on every commit: what only the build, `make report` or `make bulletin` uses stays unloaded."""
+    add_story(project, "a-story")
+    script = ("import sys; from pathlib import Path; from offer import cli; cli.main(['check'], root=Path(sys.argv[1]));"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'PIL', 'email', 'nh3', 'markdown', 'jinja2', 'mkdocs'}))")
+    result = subprocess.run([sys.executable, "-c", script, str(project.root)], cwd=REPO / "hooks", capture_output=True, text=True, timeout=60)
+    assert result.stdout == "[]\n", result.stderr
+
+
 def test_five_mistakes_give_five_lines_and_exit_1(project):
     text = story_text(date="2025-13-01", localities="[Pitlochry]", status="live", themes="[enviroment]", audience="everyone")
     add_story(project, "five-mistakes", text)

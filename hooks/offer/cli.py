@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import bulletin as bulletins, placeholders, report as reports, settings, slugs
+from . import placeholders, settings, slugs
 from .content import TAXONOMY_FILE, Project, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
@@ -117,6 +117,7 @@ def _with_every_group(text: str, project: Project) -> str:
 
 def report(project: Project, today: dt.date, form: str, jobs: int = 1) -> int:
     """Print what needs attention; always exit 0 (the JSON form says whether anything does)."""
+    from . import report as reports  # imported by the commands that use them, so `make check` starts sooner
     content = load_content(project, today, jobs=jobs)
     found = reports.make_report(reports.Inputs(project, content, today, reports.LastChanged()))
     sys.stdout.write(reports.as_json(found) if form == "json" else reports.as_text(found))
@@ -129,6 +130,7 @@ def report(project: Project, today: dt.date, form: str, jobs: int = 1) -> int:
 
 def bulletin(project: Project, since: dt.date, edition: str, site_url: str | None, out: Path, today: dt.date) -> int:
     """Write the bulletin's three files, or say in one line why there is nothing to write."""
+    from . import bulletin as bulletins  # Pillow (its pictures) and the email package: only this command needs them
     if not site_url:
         print("set SITE_URL to the public site's address so the bulletin can link to it, e.g. SITE_URL=https://example.org/offer/", file=sys.stderr)
         return 1
