@@ -23,13 +23,15 @@ def clear_in_background(site_dir: Path) -> subprocess.Popen | None:
     """Move the last build's files aside and start deleting them; the process to wait for, or None if there was nothing."""
     if not site_dir.is_dir():
         return None
-    old = Path(tempfile.mkdtemp(prefix=PREFIX, dir=site_dir))
     try:
-        for entry in os.scandir(site_dir):
-            if not entry.name.startswith("."):
-                os.rename(entry.path, old / entry.name)
+        old = tempfile.mkdtemp(prefix=PREFIX, dir=site_dir)
+        for name in os.listdir(site_dir):
+            if not name.startswith("."):
+                os.rename(site_dir / name, os.path.join(old, name))
     except OSError:  # MkDocs deletes whatever is left, as it always has
         pass
     folders = [str(p) for p in site_dir.glob(PREFIX + "*")]  # this one, and any a stopped build left
+    if not folders:
+        return None
     delete = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
     return subprocess.Popen([sys.executable, "-c", delete, *folders], stdin=subprocess.DEVNULL)
