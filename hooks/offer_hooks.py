@@ -195,6 +195,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _serving.search.index(site_dir)
 
 
+def on_shutdown() -> None:
+    if _build:  # after Ctrl-C, `mkdocs serve` deletes its site folder next: nothing of ours may still be writing to it
+        _build.stop()
+
+
 def on_build_error(*, error: Exception) -> None:
     global _build
     if _build:

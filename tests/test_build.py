@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from conftest import VALID_STORY, add_edition_corpus, add_story, build, built_page, check, site_text, story_text
-from offer import old_site
+import pytest
+
+from conftest import REPO, VALID_STORY, add_edition_corpus, add_story, build, build_env, built_page, check, site_text, story_text
+from offer import old_site, settings
+from offer.build import Build
 
 
 # --- editions ------------------------------------------------------------------
@@ -198,6 +206,46 @@ def test_the_last_site_is_moved_aside_at_once_and_deleted_by_another_process(tmp
     assert deleting.wait() == 0
     assert [p.name for p in site.iterdir()] == [".git"]
     assert old_site.clear_in_background(tmp_path / "never-built") is None
+
+
+@pytest.mark.parametrize("ending", ["finish", "stop"])
+def test_a_build_ends_only_once_the_last_site_is_deleted(tmp_path, ending):
+    """The deleting process needs longer for 10,000 files than `finish` takes, and longer to start than `stop`:
+    had the build not waited for it, some of the old site would still be there."""
+    site_dir = tmp_path / "site"
+    for folder in range(100):
+        (site_dir / "old" / str(folder)).mkdir(parents=True)
+        for name in range(100):
+            (site_dir / "old" / str(folder) / str(name)).touch()
+    one_build = Build.load(REPO, REPO / "docs", settings.read({}))
+    one_build.clear_old_site(site_dir)
+    if ending == "finish":
+        one_build.finish(site_dir, "Library", "https://example.org/", "", REPO / "node_modules")
+    else:
+        one_build.stop()
+    assert not list(site_dir.glob(old_site.PREFIX + "*"))
+
+
+def test_ctrl_c_during_a_build_stops_the_build_but_not_the_old_sites_deletion(site):
+    last = site.root / "site"
+    for folder in range(100):  # enough that the deletion is still going when Ctrl-C comes
+        (last / "old" / str(folder)).mkdir(parents=True)
+        for name in range(300):
+            (last / "old" / str(folder) / str(name)).touch()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
+    with subprocess.Popen(command, cwd=site.root, env=build_env(), stderr=subprocess.PIPE, text=True, start_new_session=True) as running:
+        said = ""
+        for line in running.stderr:
+            said += line
+            if "Cleaning site directory" in line:  # just after on_pre_build has started the deletion
+                break
+        os.killpg(running.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the signal goes to the whole group
+        said += running.stderr.read()
+    assert running.returncode != 0 and "KeyboardInterrupt" not in said, said
+    deadline = time.monotonic() + 30
+    while list(last.glob(old_site.PREFIX + "*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not list(last.glob(old_site.PREFIX + "*")), "a half-deleted old site was left in the site folder"
 
 
 def test_a_build_leaves_nothing_of_the_last_site_but_its_hidden_files(site):

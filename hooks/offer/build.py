@@ -202,7 +202,7 @@ class Build:
         return files + make_data()
 
     def stop(self) -> None:
-        """After a failed build: stop Pagefind."""
+        """After a failed build, or when MkDocs shuts down: stop Pagefind, and wait for the last site's deletion."""
         self._cleared()
         if self.indexer:
             self.indexer.close()

@@ -34,4 +34,5 @@ def clear_in_background(site_dir: Path) -> subprocess.Popen | None:
     if not folders:
         return None
     delete = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
-    return subprocess.Popen([sys.executable, "-c", delete, *folders], stdin=subprocess.DEVNULL)
+    # its own session: Ctrl-C stops the build, not the deletion, so no half-deleted old site is left behind
+    return subprocess.Popen([sys.executable, "-c", delete, *folders], stdin=subprocess.DEVNULL, start_new_session=True)
