@@ -222,6 +222,11 @@ def build_env(edition: str = "public", env: dict[str, str] | None = None) -> dic
     return os.environ | {"NO_MKDOCS_2_WARNING": "1", "OFFER_EDITION": edition} | (env or {})
 
 
+def build_command(root: Path, strict: bool = True) -> list[str]:
+    """The `mkdocs build` of a project folder, as `build` runs it (and a test that must signal the build starts it)."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "-f", str(root / "mkdocs.yml")]
+
+
 def build(project: Project | Path, edition: str = "public", *, env: dict[str, str] | None = None,
           site_dir: Path | None = None, fails: bool = False, strict: bool = True) -> subprocess.CompletedProcess:
     """The real `mkdocs build --strict` of the project (a folder with a mkdocs.yml), into its site/ unless site_dir says.
@@ -230,8 +235,7 @@ def build(project: Project | Path, edition: str = "public", *, env: dict[str, st
     request's preview job builds a refused story's problem page, to photograph and never publish.
     """
     root = project.root if isinstance(project, Project) else project
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "-f", str(root / "mkdocs.yml")]
-    command += ["--site-dir", str(site_dir)] if site_dir else []
+    command = build_command(root, strict) + (["--site-dir", str(site_dir)] if site_dir else [])
     result = subprocess.run(command, cwd=root, env=build_env(edition, env), capture_output=True, text=True, timeout=600)
     assert (result.returncode != 0) == fails, result.stderr if result.returncode else f"the build did not stop:\n{result.stderr}"
     return result

@@ -6,14 +6,13 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, VALID_STORY, add_edition_corpus, add_story, build, build_env, built_page, check, site_text, story_text
+from conftest import REPO, VALID_STORY, add_edition_corpus, add_story, build, build_command, build_env, built_page, check, site_text, story_text
 from offer import old_site, settings
 from offer.build import Build
 
@@ -232,8 +231,7 @@ def test_ctrl_c_during_a_build_stops_the_build_but_not_the_old_sites_deletion(si
         (last / "old" / str(folder)).mkdir(parents=True)
         for name in range(300):
             (last / "old" / str(folder) / str(name)).touch()
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
-    with subprocess.Popen(command, cwd=site.root, env=build_env(), stderr=subprocess.PIPE, text=True, start_new_session=True) as running:
+    with subprocess.Popen(build_command(site.root), cwd=site.root, env=build_env(), stderr=subprocess.PIPE, text=True, start_new_session=True) as running:
         said = ""
         for line in running.stderr:
             said += line
