@@ -207,15 +207,20 @@ def test_the_last_site_is_moved_aside_at_once_and_deleted_by_another_process(tmp
     assert old_site.clear_in_background(tmp_path / "never-built") is None
 
 
+def add_empty_files(folder, count: int) -> None:
+    """`count` empty files in folders of 100 under `folder`: an old site that takes a while to delete."""
+    for number in range(count):
+        if number % 100 == 0:
+            (folder / str(number // 100)).mkdir(parents=True)
+        (folder / str(number // 100) / str(number % 100)).touch()
+
+
 @pytest.mark.parametrize("ending", ["finish", "stop"])
 def test_a_build_ends_only_once_the_last_site_is_deleted(tmp_path, ending):
     """The deleting process needs longer for 10,000 files than `finish` takes, and longer to start than `stop`:
     had the build not waited for it, some of the old site would still be there."""
     site_dir = tmp_path / "site"
-    for folder in range(100):
-        (site_dir / "old" / str(folder)).mkdir(parents=True)
-        for name in range(100):
-            (site_dir / "old" / str(folder) / str(name)).touch()
+    add_empty_files(site_dir / "old", 100 * 100)
     one_build = Build.load(REPO, REPO / "docs", settings.read({}))
     one_build.clear_old_site(site_dir)
     if ending == "finish":
@@ -227,10 +232,7 @@ def test_a_build_ends_only_once_the_last_site_is_deleted(tmp_path, ending):
 
 def test_ctrl_c_during_a_build_stops_the_build_but_not_the_old_sites_deletion(site):
     last = site.root / "site"
-    for folder in range(100):  # enough that the deletion is still going when Ctrl-C comes
-        (last / "old" / str(folder)).mkdir(parents=True)
-        for name in range(300):
-            (last / "old" / str(folder) / str(name)).touch()
+    add_empty_files(last / "old", 100 * 300)  # enough that the deletion is still going when Ctrl-C comes
     with subprocess.Popen(build_command(site.root), cwd=site.root, env=build_env(), stderr=subprocess.PIPE, text=True, start_new_session=True) as running:
         said = ""
         for line in running.stderr:
