@@ -15,7 +15,8 @@ corpus): (a) plain `mkdocs build`; (b) what `make build` does: `mkdocs build
 --strict` with the hooks (which check every story) and Pagefind. It prints
 wall time and processor time (user + system, children included), each the median
 of five alternating pairs by default, the ratios (b)/(a) with the spread of the pairs' own ratios, peak memory, output size, the
-time per added story between sizes, `library.py check` time, the compressed
+time per added story between sizes, `library.py check` time (with no cache, and
+again after one story changed), the compressed
 bytes a reader downloads (headless Debian chromium, every response gzipped),
 and how long `mkdocs serve` takes to show an edited story (these last on the
 even corpus). It also checks that no listing lost a story: every term's pages
@@ -50,6 +51,7 @@ import preview_screenshots  # noqa: E402  (its local server and Debian chromium)
 
 sys.path.insert(0, str(REPO / "hooks"))
 from offer import share_cards  # noqa: E402
+from offer.check_cache import CACHE_FILE  # noqa: E402
 from offer.content import Project, load_content  # noqa: E402
 
 # Compiled Python cached where make keeps it (both sides read it: build_pair compiles it first)
@@ -104,6 +106,21 @@ def project_build(root: Path) -> list[list[str]]:
 def project_check(root: Path) -> list[list[str]]:
     """What `make check` runs, on the corpus."""
     return [[sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(root), "check"]]
+
+
+def check_cost(root: Path, repeats: int = 3) -> dict:
+    """`make check`'s seconds with no cache (cold: a checkout's first check, and every check on CI) and after one
+    story changed (warm: a writer's next check, reading the rest from .cache/check.json); medians of `repeats`."""
+    cache, story = root / CACHE_FILE, min((root / "case_studies").glob("*.md"))
+    original = story.read_text(encoding="utf-8")
+    times: dict = {"cold": [], "warm": []}
+    for n in range(repeats):
+        cache.unlink(missing_ok=True)
+        times["cold"].append(measure(project_check(root), root, ENV)[0])
+        story.write_text(f"{original}\nEdited for the benchmark, time {n}.\n", encoding="utf-8")
+        times["warm"].append(measure(project_check(root), root, ENV)[0])
+    story.write_text(original, encoding="utf-8")
+    return {run: statistics.median(seconds) for run, seconds in times.items()}
 
 
 def tree_bytes(folder: Path) -> int:
@@ -342,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         if "even" in kinds:  # what a reader and an editor meet, on the library's usual shape
             largest = sizes[-1]
             root = work / f"even{largest}"
-            check = statistics.median(measure(project_check(root), root, ENV)[0] for _ in range(3))
+            check = check_cost(root)
             reader = downloads(root, args.query)
             serve_size = 1000 if 1000 in sizes else sizes[-1]
             serve = None if args.no_serve else serve_latency(work / f"even{serve_size}")
@@ -383,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
                    last <= TARGET_SLOPE_RATIO * first, f"{last:.1f} ms vs {first:.1f} ms ({last / first:.2f} ×)")
     if check is not None:
         largest = sizes[-1]
-        target(f"`make check` at {largest:,} < {TARGET_CHECK_SECONDS:.0f} s", check < TARGET_CHECK_SECONDS, f"{check:.2f} s")
+        target(f"`make check` at {largest:,} < {TARGET_CHECK_SECONDS:.0f} s, with no cache", check["cold"] < TARGET_CHECK_SECONDS, f"{check['cold']:.2f} s")
+        target(f"`make check` at {largest:,} < {TARGET_CHECK_SECONDS:.0f} s, again after one story changed", check["warm"] < TARGET_CHECK_SECONDS,
+               f"{check['warm']:.2f} s")
         target(f"first search query at {largest:,} ≤ {TARGET_SEARCH_KB} KB", reader["search"] <= TARGET_SEARCH_KB * 1000,
                f"{reader['search'] / 1000:.0f} KB gzipped, {reader['search files']} files")
         target(f"library page first view at {largest:,} ≤ {TARGET_PAGE_KB} KB", reader["library"] <= TARGET_PAGE_KB * 1000,

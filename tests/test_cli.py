@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import json
+import os
 import shutil
 import subprocess
 import sys
 
-from conftest import REPO, add_story, check, story_text
+from conftest import REPO, VALID_STORY, add_story, check, story_text
 
 
-def run_check(project) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "library.py"), "--root", str(project.root), "check"],
-        capture_output=True, text=True, timeout=60,
-    )
+def run_check(project, script=REPO / "scripts" / "library.py", **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(script), "--root", str(project.root), "check"],
+                          capture_output=True, text=True, timeout=60, env=os.environ | env)
 
 
 def test_clean_content_exits_0(project):
@@ -68,6 +68,82 @@ def test_a_large_library_is_checked_in_parallel_with_the_same_messages(project):
         'case_studies/story-001.md:1: old_slugs: "story-002" is the address of case_studies/story-002.md; an old address can only lead to one story',
         'case_studies/story-003.md:1: file name: another story, case_studies/2020/story-003.md, has the same file name "story-003"; rename one of them',
     ]
+
+
+# --- the cache: a second check reuses the first's results, and only while they still hold --------
+
+def test_a_check_reuses_earlier_results_only_while_nothing_they_come_from_has_changed(project):
+    """`make check` keeps each story's result in .cache/check.json. After each kind of change, the check must
+    say what a check without the cache says; and what it says must change, or the step would prove nothing."""
+    from PIL import Image
+
+    from offer.check_cache import CACHE_FILE
+
+    cache = project.root / CACHE_FILE
+    story = add_story(project, "a-story")
+    add_story(project, "pictured", story_text(title="A garden in Crieff").replace("consent:", "image:\n  src: garden.jpg\n  alt: A garden\nconsent:"))
+    add_story(project, "registered", story_text(title="A register of consent").replace(
+        "consent:\n  basis: published-papers\n", "consent:\n  basis: register\n  reference: CR-2024-0001\n  scope: public\n  review_by: 2026-06-01\n"))
+    said = []
+
+    def check_both_ways(**env: str) -> str:
+        kept = run_check(project, **env)
+        saved = cache.read_bytes()
+        cache.unlink()
+        fresh = run_check(project, **env)
+        cache.write_bytes(saved)  # the next step starts from what the cached check kept
+        assert (kept.returncode, kept.stdout) == (fresh.returncode, fresh.stdout) and "Traceback" not in kept.stderr
+        assert not said or kept.stdout != said[-1]
+        said.append(kept.stdout)
+        return kept.stdout
+
+    assert "image.src" in check_both_ways(SOURCE_DATE_EPOCH="1767225600")  # 1 January 2026; the picture is missing
+    Image.new("RGB", (8, 8), "green").save(project.content_dir / "garden.jpg")
+    assert "image.src" not in check_both_ways(SOURCE_DATE_EPOCH="1767225600")
+    stat = story.stat()
+    story.write_text(VALID_STORY.replace("status: published", "status: publishex"))  # the same size, and then the same time
+    os.utime(story, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert '"publishex" is not allowed' in check_both_ways(SOURCE_DATE_EPOCH="1767225600")
+    taxonomy = project.content_dir / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text().replace("slug: highland-perthshire", "slug: highland-perth"))
+    assert '"highland-perthshire" is not a locality' in check_both_ways(SOURCE_DATE_EPOCH="1767225600")
+    (project.content_dir / "_template.md").write_text("---\ntitle: A garden in Crieff\n---\n\nWrite the story here.\n")
+    assert "still has the template's example" in check_both_ways(SOURCE_DATE_EPOCH="1767225600")
+    assert "consent was due for review" in check_both_ways(SOURCE_DATE_EPOCH="1788220800")  # 1 September 2026
+    (project.content_dir / "pictured.md").unlink()
+    check_both_ways(SOURCE_DATE_EPOCH="1788220800")
+    assert len(json.loads(cache.read_text())) == 2  # only the stories there are now
+
+
+def test_results_made_by_other_code_are_not_reused(project, tmp_path):
+    """A new version of the core may say something else about the same story: the cache must not hide it."""
+    copy = tmp_path / "copy"
+    shutil.copytree(REPO / "hooks" / "offer", copy / "hooks" / "offer", ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "scripts").mkdir()
+    shutil.copy(REPO / "scripts" / "library.py", copy / "scripts")
+    add_story(project, "live", story_text(status="live"))
+    assert '"live" is not allowed; use one of' in run_check(project, copy / "scripts" / "library.py").stdout
+    schema = copy / "hooks" / "offer" / "schema.py"
+    schema.write_text(schema.read_text().replace("is not allowed; use one of", "cannot be used; choose one of"))
+    assert '"live" cannot be used; choose one of' in run_check(project, copy / "scripts" / "library.py").stdout
+
+
+def test_a_cache_that_cannot_be_read_or_written_is_passed_over(project):
+    """A damaged cache, or a folder where none can be written, costs only time: the check says the same."""
+    from offer.check_cache import CACHE_FILE
+
+    add_story(project, "live", story_text(status="live"))
+    expected = run_check(project).stdout
+    cache = project.root / CACHE_FILE
+    for damaged in ("not JSON", "[1, 2]", ""):
+        cache.write_text(damaged)
+        result = run_check(project)
+        assert (result.returncode, result.stdout) == (1, expected) and "Traceback" not in result.stderr
+        assert json.loads(cache.read_text())  # written afresh
+    shutil.rmtree(cache.parent)
+    cache.parent.write_text("a file where the cache folder would be")
+    result = run_check(project)
+    assert (result.returncode, result.stdout) == (1, expected) and "Traceback" not in result.stderr
 
 
 def test_a_broken_taxonomy_is_reported_not_a_traceback(project):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from . import near_duplicates, pictures, placeholders, schema, settings
+from .check_cache import CheckCache, StoryAddress
 from .loader import LoadError, load_document
 from .memo import FileMemo
 from .model import EDITIONS, Library, Story, ToolkitPage
@@ -104,15 +106,6 @@ class Content:
         return Library.build(self.taxonomy, EDITIONS[edition], self.stories)
 
 
-class StoryAddress(NamedTuple):
-    """What a check keeps of a valid story: its addresses, to find any that clash."""
-
-    slug: str
-    display: str
-    old_slugs: tuple[str, ...]
-    sentences: frozenset[int] = frozenset()  # its fingerprint, to find near-duplicates (none when withdrawn)
-
-
 @dataclasses.dataclass(frozen=True)
 class CheckResult:
     """What `make check` reports: every problem, and how much valid content there is."""
@@ -122,15 +115,20 @@ class CheckResult:
     toolkit_pages: int
 
 
-def check_content(project: Project, today: dt.date | None = None, jobs: int = 1, team_warning: bool = True) -> CheckResult:
+def check_content(project: Project, today: dt.date | None = None, jobs: int = 1, team_warning: bool = True,
+                  cache: Path | None = None) -> CheckResult:
     """Load and validate everything, keeping only the problems and the counts (with `team_warning`, a
     warning for each site setting still to make: for the whole library's check, not a commit's).
 
     Stories come back from the processes reading them as their addresses and
     sentence fingerprints only, which keeps the hand-back between processes
     small; the fingerprints find near-duplicate stories (a warning each).
+    With `cache`, a file's result is kept there and reused while nothing it depends on changes (check_cache.py).
     """
-    content = load_content(project, today, jobs, keep=_address)
+    memo = CheckCache(cache) if cache else None
+    content = load_content(project, today, jobs, memo, keep=_address)
+    if memo:
+        memo.save()
     pairs = near_duplicates.find((s.display, s.sentences) for s in content.stories)
     to_make = _settings_to_make(project, content.taxonomy) if team_warning else ()
     problems = tuple(sorted(content.problems + tuple(near_duplicates.warnings(pairs)) + to_make))
@@ -142,12 +140,12 @@ def _address(story: Story) -> StoryAddress:
     return StoryAddress(story.slug, story.display, story.old_slugs, sentences)
 
 
-def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, memo: FileMemo | None = None,
+def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, memo: FileMemo | CheckCache | None = None,
                  keep: Callable[[Story], object] | None = None) -> Content:
     """Load, validate and model everything.
 
     `jobs` > 1 reads large libraries in that many forked processes (the command line's: the build reads in one).
-    `memo` reuses an earlier load's results for files that have not changed.
+    `memo` reuses an earlier load's results for files that have not changed (`make serve`'s, or the check's cache).
     `keep`, if given, is what of each valid story to keep (see check_content).
     """
     today = today or dt.date.today()
@@ -166,14 +164,16 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
         story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
         story_files += map(project.display, story_paths)
         validate = functools.partial(validate_story, taxonomy=taxonomy, allowed=allowed, content_root=folder, today=today, placeholders=template)
-        load = functools.partial(_load_one, project, validate, keep)
-        if memo is not None:
-            # a story's result depends on its file, the taxonomy, the template, the date and which pictures exist
-            load = functools.partial(memo.recall, (_stamp(taxonomy_path), template, today, folder, tuple(picture_paths)), load)
-        stories += _load_all(story_paths, load, problems, jobs)
+        load_many = functools.partial(_load_many, functools.partial(_load_one, project, validate, keep), jobs)
+        if memo is None:
+            results = load_many(story_paths)
+        else:  # a story's result depends on its file, the taxonomy, the template, the date and which pictures exist
+            context = (_digests(taxonomy_path, project.content_dir / placeholders.TEMPLATE_FILE), today, folder, tuple(picture_paths))
+            results = memo.results(context, story_paths, load_many)
+        stories += _valid(results, problems)
         found += _pictures(project, folder, picture_paths, problems)
     validate_page = functools.partial(validate_toolkit, taxonomy=taxonomy, today=today)
-    toolkit = _load_all(project.toolkit_files(), functools.partial(_load_one, project, validate_page, None), problems)
+    toolkit = _valid(_load_many(functools.partial(_load_one, project, validate_page, None), 1, project.toolkit_files()), problems)
     problems += _duplicate_slugs(stories)
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found), frozenset(story_files))
 
@@ -211,17 +211,26 @@ def _pictures(project: Project, folder: Path, paths: list[Path], problems: list[
 PARALLEL_FROM = 500  # files; below this, starting processes costs more than it saves
 
 
-def _stamp(path: Path) -> tuple:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+def _digests(*paths: Path) -> tuple[bytes | None, ...]:
+    """Each file's bytes, digested; None for a file that cannot be read."""
+    def digest(path: Path) -> bytes | None:
+        try:
+            return hashlib.blake2b(path.read_bytes()).digest()
+        except OSError:
+            return None
+
+    return tuple(map(digest, paths))
 
 
-def _load_all(paths: list[Path], load, problems: list[Problem], jobs: int = 1) -> list:
+def _load_many(load, jobs: int, paths: list[Path]) -> list[tuple]:
     if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))
-    else:
-        results = map(load, paths)
+            return pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))
+    return list(map(load, paths))
+
+
+def _valid(results: list[tuple], problems: list[Problem]) -> list:
+    """What loaded, with every problem added to `problems`."""
     loaded = []
     for item, found in results:
         problems += found

@@ -3,8 +3,10 @@
 The contract:
 - `files` (FileMemo): what loading each story file gave (a Story, or its
   problems), kept while the file's modification time and size are unchanged.
-  Everything is dropped when the taxonomy file, the story template, the date,
-  the folder or its set of pictures changes, since a story's result depends on them.
+  Everything is dropped when the context changes: the taxonomy file, the story
+  template, the date, the folder or its set of pictures, on which a story's
+  result depends. (`make check` keeps its results on disk by the same contract:
+  check_cache.py.)
 - `pages` (PageMemo): pieces of generated pages (a story's page, its related
   stories, a list of cards) and the open data files, each kept with the inputs
   it was made from and made again when they are not equal (==). Equality is
@@ -40,17 +42,23 @@ class FileMemo:
         self._context: tuple = ()
         self._results: dict[Path, tuple] = {}  # path -> ((mtime, size), result)
 
-    def recall(self, context: tuple, load, path: Path):
+    def results(self, context: tuple, paths: list[Path], load_many) -> list:
+        """Each path's result, calling load_many(paths) (one result each) only for files changed since last time."""
         if context != self._context:
             self._context, self._results = context, {}
-        try:
-            stat = path.stat()
-        except OSError:  # gone since the folder was listed: let load say so
-            return load(path)
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        if self._results.get(path, (None,))[0] != stamp:
-            self._results[path] = (stamp, load(path))
-        return self._results[path][1]
+        stamps = [_stamp(path) for path in paths]
+        changed = [path for path, stamp in zip(paths, stamps) if stamp is None or self._results.get(path, (None,))[0] != stamp]
+        made = dict(zip(changed, load_many(changed)))
+        self._results = {path: (stamp, made[path] if path in made else self._results[path][1]) for path, stamp in zip(paths, stamps)}
+        return [result for _, result in self._results.values()]
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:  # gone since the folder was listed: let loading say so
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 class PageMemo:
