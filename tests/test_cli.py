@@ -128,6 +128,30 @@ def test_results_made_by_other_code_are_not_reused(project, tmp_path):
     assert '"live" cannot be used; choose one of' in run_check(project, copy / "scripts" / "library.py").stdout
 
 
+def test_a_story_saved_again_while_the_check_reads_it_is_checked_again_next_time(tmp_path):
+    """Were its result kept under the key of the text read first, undoing the edit would bring back a result
+    made from the edited text."""
+    from offer.check_cache import CheckCache
+
+    story = tmp_path / "a-story.md"
+    story.write_text("the text as first saved")
+    loaded = []
+
+    def load_many(paths):
+        if not loaded:  # the writer saves the story while the first check is loading it
+            story.write_text("the text saved again")
+            os.utime(story, ns=(story.stat().st_mtime_ns + 10**9,) * 2)  # later, whatever the clock's grain
+        loaded.extend(paths)
+        return [(None, [])] * len(paths)
+
+    cache = CheckCache(tmp_path / "check.json")
+    cache.results((), [story], load_many)
+    cache.save()
+    story.write_text("the text as first saved")  # undone
+    CheckCache(tmp_path / "check.json").results((), [story], load_many)
+    assert loaded == [story, story]
+
+
 def test_a_cache_that_cannot_be_read_or_written_is_passed_over(project):
     """A damaged cache, or a folder where none can be written, costs only time: the check says the same."""
     from offer.check_cache import CACHE_FILE

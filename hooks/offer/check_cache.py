@@ -26,6 +26,7 @@ from typing import NamedTuple
 import yaml
 
 from .loader import MAX_BYTES
+from .memo import file_stamp
 from .problems import Problem
 
 CACHE_FILE = Path(".cache") / "check.json"  # under the project folder; .gitignore leaves .cache/ out
@@ -52,12 +53,12 @@ class CheckCache:
         """Each path's (StoryAddress or None, problems), calling load_many(paths) only for files not kept."""
         seeded = hashlib.blake2b(repr((context, _code_digest())).encode(), digest_size=16)
         keys = [_key(seeded, path) for path in paths]
-        missing = [path for path, key in zip(paths, keys) if key not in self._kept]
+        missing = [path for path, (key, _) in zip(paths, keys) if key not in self._kept]
         made = dict(zip(missing, load_many(missing)))
         results = []
-        for path, key in zip(paths, keys):
+        for path, (key, stamp) in zip(paths, keys):
             result = made[path] if path in made else _decode(self._kept[key])
-            if key is not None:
+            if key and (path not in made or file_stamp(path) == stamp):  # not if written again while it was being loaded
                 self._used[key] = self._kept.get(key) or _encode(result)
             results.append(result)
         return results
@@ -83,17 +84,18 @@ def _read(path: Path) -> dict:
     return kept if isinstance(kept, dict) else {}
 
 
-def _key(seeded, path: Path) -> str | None:
-    """A digest of everything the file's result depends on; None if the file cannot be read (let loading say why)."""
+def _key(seeded, path: Path) -> tuple[str | None, tuple | None]:
+    """A digest of everything the file's result depends on, and the file's memo.file_stamp when it was read;
+    (None, None) if the file cannot be read (let loading say why)."""
     try:
         with open(path, "rb", buffering=0) as handle:
-            size = os.fstat(handle.fileno()).st_size
-            text = handle.read(min(size, MAX_BYTES) + 1)  # as much as loading reads; the size tells longer files apart
+            stat = os.fstat(handle.fileno())
+            text = handle.read(min(stat.st_size, MAX_BYTES) + 1)  # as much as loading reads; the size tells longer files apart
     except OSError:
-        return None
+        return None, None
     digest = seeded.copy()
-    digest.update(b"%s\0%d\0%s" % (os.fsencode(path), size, text))
-    return digest.hexdigest()
+    digest.update(b"%s\0%d\0%s" % (os.fsencode(path), stat.st_size, text))
+    return digest.hexdigest(), (stat.st_mtime_ns, stat.st_size)
 
 
 @functools.cache

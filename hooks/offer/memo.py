@@ -46,17 +46,18 @@ class FileMemo:
         """Each path's result, calling load_many(paths) (one result each) only for files changed since last time."""
         if context != self._context:
             self._context, self._results = context, {}
-        stamps = [_stamp(path) for path in paths]
+        stamps = [file_stamp(path) for path in paths]
         changed = [path for path, stamp in zip(paths, stamps) if stamp is None or self._results.get(path, (None,))[0] != stamp]
         made = dict(zip(changed, load_many(changed)))
         self._results = {path: (stamp, made[path] if path in made else self._results[path][1]) for path, stamp in zip(paths, stamps)}
         return [result for _, result in self._results.values()]
 
 
-def _stamp(path: Path) -> tuple | None:
+def file_stamp(path: Path) -> tuple | None:
+    """When the file was last written, and its size; None if it has gone since the folder was listed (let loading say so)."""
     try:
         stat = path.stat()
-    except OSError:  # gone since the folder was listed: let loading say so
+    except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
 
