@@ -5,7 +5,8 @@ Each of these goes into the file's key (a digest), so any change is a new key:
 - the file's path and its bytes;
 - the taxonomy and the story template, the date, the folder and its pictures
   (the context `load_content` gives, as `make serve`'s FileMemo also gets it);
-- the core's own files, and the Python and PyYAML that ran them.
+- the core's own files, and the Python, PyYAML and python-frontmatter
+  boundary they ran with.
 
 The cache holds plain JSON, never code. One that cannot be read is ignored and
 written afresh; each run keeps only the keys of its own files. Deleting it
@@ -25,7 +26,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .loader import MAX_BYTES
+from .loader import BOUNDARY, MAX_BYTES
 from .memo import file_stamp
 from .problems import Problem
 
@@ -100,8 +101,9 @@ def _key(seeded, path: Path) -> tuple[str | None, tuple | None]:
 
 @functools.cache
 def _code_digest() -> str:
-    """The core's own files, and the Python and PyYAML running them: results made by other code are not reused."""
-    digest = hashlib.blake2b(f"{sys.version} {yaml.__version__} {yaml.__with_libyaml__}".encode())
+    """The core's own files, and the Python, PyYAML and front matter boundary (python-frontmatter's) it runs with:
+    results made by other code are not reused."""
+    digest = hashlib.blake2b(f"{sys.version} {yaml.__version__} {yaml.__with_libyaml__} {BOUNDARY.pattern}".encode())
     for path in sorted(Path(__file__).parent.iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -110,7 +112,7 @@ def _code_digest() -> str:
 
 def _encode(result: tuple) -> list:
     address, problems = result
-    kept = address and [address.slug, address.display, list(address.old_slugs), sorted(address.sentences)]
+    kept = address and [address.slug, address.display, list(address.old_slugs), list(address.sentences)]
     return [kept, [dataclasses.astuple(problem) for problem in problems]]
 
 

@@ -13,7 +13,7 @@ from . import safe_yaml
 from .problems import Problem
 
 MAX_BYTES = 200_000  # a long story is about 10 KB; anything near this is a mistake
-_BOUNDARY = YAMLHandler.FM_BOUNDARY  # a line of three or more dashes
+BOUNDARY = YAMLHandler.FM_BOUNDARY  # a line of three or more dashes
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def load_document(path: Path, display: str) -> Document:
 
     if not text.strip():
         fail(1, "the file is empty; start from the story template", "file")
-    boundaries = list(itertools.islice(_BOUNDARY.finditer(text), 2))  # the body may have more: only these two matter
+    boundaries = list(itertools.islice(BOUNDARY.finditer(text), 2))  # the body may have more: only these two matter
     if not boundaries or boundaries[0].start() != 0:
         fail(1, "the file must start with front matter: a line of three dashes (---), the fields, then another line of three dashes")
     if len(boundaries) < 2:
