@@ -128,28 +128,120 @@ def test_results_made_by_other_code_are_not_reused(project, tmp_path):
     assert '"live" cannot be used; choose one of' in run_check(project, copy / "scripts" / "library.py").stdout
 
 
-def test_a_story_saved_again_while_the_check_reads_it_is_checked_again_next_time(tmp_path):
-    """Were its result kept under the key of the text read first, undoing the edit would bring back a result
-    made from the edited text."""
+def test_a_story_is_checked_from_the_very_bytes_its_key_was_made_from(project, tmp_path):
+    """Were the story read again to be checked, a save between the two reads would keep the saved text's result under
+    the first text's key, and undoing the save would bring that result back."""
+    from conftest import TODAY
     from offer.check_cache import CheckCache
+    from offer.content import check_content
 
-    story = tmp_path / "a-story.md"
-    story.write_text("the text as first saved")
-    loaded = []
+    story = add_story(project, "a-story")
 
-    def load_many(paths):
-        if not loaded:  # the writer saves the story while the first check is loading it
-            story.write_text("the text saved again")
-            os.utime(story, ns=(story.stat().st_mtime_ns + 10**9,) * 2)  # later, whatever the clock's grain
-        loaded.extend(paths)
-        return [(None, [])] * len(paths)
+    class SavedWhileLoading(CheckCache):
+        def results(self, context, paths, load_many):
+            def saved_then_loaded(*args):
+                story.write_text(story_text(status="live"))  # the writer saves the story while the check runs
+                return load_many(*args)
+            return super().results(context, paths, saved_then_loaded)
 
-    cache = CheckCache(tmp_path / "check.json")
-    cache.results((), [story], load_many)
-    cache.save()
-    story.write_text("the text as first saved")  # undone
-    CheckCache(tmp_path / "check.json").results((), [story], load_many)
-    assert loaded == [story, story]
+    assert check_content(project, TODAY, cache=SavedWhileLoading(tmp_path / "check.json")).problems == ()  # as first read
+    story.write_text(VALID_STORY)  # the save undone: the result kept is the right one
+    assert check_content(project, TODAY, cache=CheckCache(tmp_path / "check.json")).problems == ()
+
+
+def test_a_check_during_which_the_taxonomy_changes_keeps_nothing(project, tmp_path):
+    """Its results may have been made against either version of the taxonomy: none is kept under one of them."""
+    from conftest import TODAY
+    from offer.check_cache import CheckCache
+    from offer.content import check_content
+
+    add_story(project, "a-story")
+    taxonomy = project.content_dir / "taxonomy.yml"
+
+    class TaxonomySavedMeanwhile(CheckCache):
+        def results(self, context, paths, load_many):
+            taxonomy.write_text(taxonomy.read_text().replace("slug: highland-perthshire", "slug: highland-perth"))
+            return super().results(context, paths, load_many)
+
+    check_content(project, TODAY, cache=TaxonomySavedMeanwhile(tmp_path / "check.json"))
+    assert not (tmp_path / "check.json").exists()
+
+
+def test_a_picture_added_while_the_check_runs_counts_only_from_the_next_check(project, tmp_path):
+    """A story's result depends on the pictures the folder's listing found, which are in its key: not on the disk
+    as it is a moment later, or a story found valid then would be kept as valid under a listing without its picture."""
+    from PIL import Image
+
+    from conftest import TODAY
+    from offer.check_cache import CheckCache
+    from offer.content import check_content
+
+    add_story(project, "pictured", story_text().replace("consent:", "image:\n  src: garden.jpg\n  alt: A garden\nconsent:"))
+
+    class PictureAddedMeanwhile(CheckCache):
+        def results(self, context, paths, load_many):
+            Image.new("RGB", (8, 8), "green").save(project.content_dir / "garden.jpg")
+            return super().results(context, paths, load_many)
+
+    first = check_content(project, TODAY, cache=PictureAddedMeanwhile(tmp_path / "check.json"))
+    assert [p.field for p in first.problems] == ["image.src"]  # not in the listing this check made
+    assert check_content(project, TODAY, cache=CheckCache(tmp_path / "check.json")).problems == ()
+
+
+def test_symbolic_links_among_the_stories_are_refused_not_followed_or_passed_over(project, tmp_path):
+    """A link can point outside the folder; before, a linked picture or story was published from wherever the link
+    led, and a linked folder's stories were left out without a word."""
+    from PIL import Image
+
+    from conftest import TODAY
+    from offer.content import check_content, load_content
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    Image.new("RGB", (8, 8), "green").save(elsewhere / "garden.jpg")
+    (elsewhere / "another-story.md").write_text(story_text(title="Another story"))
+    add_story(project, "pictured", story_text().replace("consent:", "image:\n  src: garden.jpg\n  alt: A garden\nconsent:"))
+    (project.content_dir / "garden.jpg").symlink_to(elsewhere / "garden.jpg")
+    (project.content_dir / "more").symlink_to(elsewhere, target_is_directory=True)
+    (project.content_dir / "linked-story.md").symlink_to(elsewhere / "another-story.md")
+    problems = [(p.path, p.field, p.message.split(";")[0]) for p in check_content(project, TODAY).problems]
+    assert problems == [
+        ("case_studies/garden.jpg", "file", "is a symbolic link"),
+        ("case_studies/linked-story.md", "file", "is a symbolic link"),
+        ("case_studies/more", "file", "is a symbolic link"),
+        ("case_studies/pictured.md", "image.src", '"garden.jpg" is outside the story\'s folder'),  # where the link leads
+    ]
+    assert load_content(project, TODAY).pictures == ()
+
+
+def test_a_story_gone_between_listing_and_loading_is_a_problem_not_a_traceback(project, tmp_path):
+    from conftest import TODAY
+    from offer.check_cache import CheckCache
+    from offer.content import check_content
+
+    story = add_story(project, "gone")
+
+    class DeletedMeanwhile(CheckCache):
+        def results(self, context, paths, load_many):
+            story.unlink()
+            return super().results(context, paths, load_many)
+
+    problems = check_content(project, TODAY, cache=DeletedMeanwhile(tmp_path / "check.json")).problems
+    assert [(p.path, p.field, p.message.split(" (")[0]) for p in problems] == [("case_studies/gone.md", "file", "could not be read")]
+
+
+def test_a_damaged_entry_in_the_cache_is_loaded_afresh(project):
+    """An entry can only be damaged by hand, but a check must still say what it would say without it."""
+    from offer.check_cache import CACHE_FILE
+
+    add_story(project, "live", story_text(status="live"))
+    expected = run_check(project).stdout
+    cache = project.root / CACHE_FILE
+    (key,) = json.loads(cache.read_text())
+    for damaged in (None, [None, [[1, 2]]], "text", [["live"], []]):
+        cache.write_text(json.dumps({key: damaged}))
+        result = run_check(project)
+        assert (result.returncode, result.stdout) == (1, expected) and "Traceback" not in result.stderr
 
 
 def test_a_cache_that_cannot_be_read_or_written_is_passed_over(project):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import placeholders, settings, slugs
-from .check_cache import CACHE_FILE
+from .check_cache import CACHE_FILE, CheckCache
 from .content import TAXONOMY_FILE, Project, check_content, load_content
 from .problems import Problem
 from .taxonomy import TaxonomyError, load_taxonomy
@@ -29,7 +29,7 @@ def check(project: Project, today: dt.date, files: list[Path] = (), jobs: int = 
     of files that are neither stories nor toolkit pages (pictures, the taxonomy); the whole
     library is still read, so a clash with another story's address is found. Naming a file
     that is not a page (the taxonomy, the template) shows every problem: it affects them all."""
-    result = check_content(project, today, jobs, team_warning=not files, cache=project.root / CACHE_FILE)
+    result = check_content(project, today, jobs, team_warning=not files, cache=CheckCache(project.root / CACHE_FILE))
     problems = _only(project, result.problems, files) if files else result.problems
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:

@@ -6,21 +6,24 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import multiprocessing
 import os
 from pathlib import Path
 from typing import Callable
 
 from . import near_duplicates, pictures, placeholders, schema, settings
-from .check_cache import CheckCache, StoryAddress
-from .loader import LoadError, load_document
+from .check_cache import CheckCache
+from .loader import LoadError, Read, load_document
 from .memo import FileMemo
-from .model import EDITIONS, Library, Story, ToolkitPage
+from .model import EDITIONS, Library, Story, StoryAddress, ToolkitPage
 from .problems import WARNING, Problem
 from .taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from .validate import validate_story, validate_toolkit
 
 TAXONOMY_FILE = "taxonomy.yml"
+LINK = ("is a symbolic link; put the story, picture or folder itself here instead. What a link points to can be outside "
+        "the folder, and the library reads and publishes only what is inside it")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,19 +54,21 @@ class Project:
         except ValueError:
             return str(path)
 
-    def content_files(self, folder: Path) -> tuple[list[Path], list[Path]]:
-        """(stories, pictures) in a content folder, sorted. Stories are Markdown files, except
-        README.md and names starting with _ (templates) or . at any level; pictures are anywhere."""
-        stories, found = [], []
+    def content_files(self, folder: Path) -> tuple[list[Path], list[Path], list[Path]]:
+        """(stories, pictures, links) in a content folder, sorted. Stories are Markdown files, except
+        README.md and names starting with _ (templates) or . at any level; pictures are anywhere.
+        Links are the symbolic links among them and among the folders: never read or published (see LINK)."""
+        stories, found, links = [], [], []
         for parent, dirs, names in os.walk(folder):  # one walk, strings not Paths: libraries can be large
             hidden = any(part.startswith(("_", ".")) for part in os.path.relpath(parent, folder).split(os.sep) if part != ".")
+            links += [path for path in (os.path.join(parent, d) for d in dirs) if os.path.islink(path)]  # os.walk does not enter them
             for name in names:
                 path = os.path.join(parent, name)
                 if name.endswith(".md") and not hidden and not name.startswith(("_", ".")) and name.lower() != "readme.md":
-                    stories.append(path)
+                    (links if os.path.islink(path) else stories).append(path)
                 elif os.path.splitext(name)[1].lower() in pictures.SUFFIXES:
-                    found.append(path)
-        return [Path(p) for p in sorted(stories)], [Path(p) for p in sorted(found)]
+                    (links if os.path.islink(path) else found).append(path)
+        return [Path(p) for p in sorted(stories)], [Path(p) for p in sorted(found)], [Path(p) for p in sorted(links)]
 
     def toolkit_files(self) -> list[Path]:
         """Toolkit pages (the toolkit's own index page is not one)."""
@@ -116,7 +121,7 @@ class CheckResult:
 
 
 def check_content(project: Project, today: dt.date | None = None, jobs: int = 1, team_warning: bool = True,
-                  cache: Path | None = None) -> CheckResult:
+                  cache: CheckCache | None = None) -> CheckResult:
     """Load and validate everything, keeping only the problems and the counts (with `team_warning`, a
     warning for each site setting still to make: for the whole library's check, not a commit's).
 
@@ -125,10 +130,9 @@ def check_content(project: Project, today: dt.date | None = None, jobs: int = 1,
     small; the fingerprints find near-duplicate stories (a warning each).
     With `cache`, a file's result is kept there and reused while nothing it depends on changes (check_cache.py).
     """
-    memo = CheckCache(cache) if cache else None
-    content = load_content(project, today, jobs, memo, keep=_address)
-    if memo:
-        memo.save()
+    content = load_content(project, today, jobs, cache, keep=_address)
+    if cache:
+        cache.save()
     pairs = near_duplicates.find((s.display, s.sentences) for s in content.stories)
     to_make = _settings_to_make(project, content.taxonomy) if team_warning else ()
     problems = tuple(sorted(content.problems + tuple(near_duplicates.warnings(pairs)) + to_make))
@@ -150,6 +154,7 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     """
     today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
+    sources = _digests(taxonomy_path, project.content_dir / placeholders.TEMPLATE_FILE)  # before they are read: see the end
     try:
         taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path), reserved=schema.OWN_FIELDS)
     except TaxonomyError as exc:
@@ -161,20 +166,23 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     stories, found, story_files = [], [], []
     allowed = schema.story_fields(taxonomy)  # once for every story of every folder
     for folder in project.content_dirs:
-        story_paths, picture_paths = project.content_files(folder) if folder.is_dir() else ([], [])
+        story_paths, picture_paths, links = project.content_files(folder) if folder.is_dir() else ([], [], [])
         story_files += map(project.display, story_paths)
-        validate = functools.partial(validate_story, taxonomy=taxonomy, allowed=allowed, content_root=folder, today=today, placeholders=template)
+        problems += [Problem(project.display(path), 1, "file", LINK) for path in links]
+        validate = functools.partial(validate_story, taxonomy=taxonomy, allowed=allowed, content_root=folder, today=today,
+                                     placeholders=template, listed_pictures=frozenset(p.resolve() for p in picture_paths))
         load_many = functools.partial(_load_many, functools.partial(_load_one, project, validate, keep), jobs)
         if memo is None:
             results = load_many(story_paths)
-        else:  # a story's result depends on its file, the taxonomy, the template, the date and which pictures exist
-            context = (_digests(taxonomy_path, project.content_dir / placeholders.TEMPLATE_FILE), today, folder, tuple(picture_paths))
-            results = memo.results(context, story_paths, load_many)
+        else:  # a story's result depends on its file and on these, all that validate is given
+            results = memo.results((sources, today, folder, tuple(picture_paths)), story_paths, load_many)
         stories += _valid(results, problems)
         found += _pictures(project, folder, picture_paths, problems)
-    validate_page = functools.partial(validate_toolkit, taxonomy=taxonomy, today=today)
-    toolkit = _valid(_load_many(functools.partial(_load_one, project, validate_page, None), 1, project.toolkit_files()), problems)
+    load_page = functools.partial(_load_one, project, functools.partial(validate_toolkit, taxonomy=taxonomy, today=today), None)
+    toolkit = _valid(_load_many(load_page, 1, project.toolkit_files()), problems)
     problems += _duplicate_slugs(stories)
+    if memo is not None and _digests(taxonomy_path, project.content_dir / placeholders.TEMPLATE_FILE) != sources:
+        memo.forget()  # the taxonomy or template changed while stories were checked against it: keep nothing of this load
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found), frozenset(story_files))
 
 
@@ -222,11 +230,13 @@ def _digests(*paths: Path) -> tuple[bytes | None, ...]:
     return tuple(map(digest, paths))
 
 
-def _load_many(load, jobs: int, paths: list[Path]) -> list[tuple]:
-    if jobs > 1 and len(paths) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+def _load_many(load, jobs: int, paths: list[Path], reads: list[Read | None] | None = None) -> list[tuple]:
+    """load(path, read) for each path, `read` being the file's bytes when they were read already (check_cache.py)."""
+    items = list(zip(paths, reads or [None] * len(paths)))
+    if jobs > 1 and len(items) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(load, paths, chunksize=-(-len(paths) // (jobs * 4)))
-    return list(map(load, paths))
+            return pool.starmap(load, items, chunksize=-(-len(items) // (jobs * 4)))
+    return list(itertools.starmap(load, items))
 
 
 def _valid(results: list[tuple], problems: list[Problem]) -> list:
@@ -239,11 +249,13 @@ def _valid(results: list[tuple], problems: list[Problem]) -> list:
     return loaded
 
 
-def _load_one(project: Project, validate, keep, path: Path) -> tuple:
+def _load_one(project: Project, validate, keep, path: Path, read: Read | None = None) -> tuple:
     try:
-        item, problems = validate(load_document(path, project.display(path)))
+        item, problems = validate(load_document(path, project.display(path), read))
     except LoadError as exc:
         return None, [exc.problem]
+    except OSError as exc:  # gone, or made unreadable, since the folder was listed
+        return None, [Problem(project.display(path), 1, "file", f"could not be read ({exc.strerror or exc}); check that it is still there and readable")]
     return (item if keep is None or item is None else keep(item)), problems
 
 

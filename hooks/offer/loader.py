@@ -6,6 +6,7 @@ import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from frontmatter.default_handlers import YAMLHandler
 
@@ -39,14 +40,26 @@ class LoadError(Exception):
         self.problem = problem
 
 
-def read_text(path: Path, display: str) -> str:
-    """The file's text, as UTF-8 with Unix line endings; a byte-order mark is dropped."""
+class Read(NamedTuple):
+    """A file's bytes, up to MAX_BYTES + 1 (enough to tell it is too long), and its size."""
+
+    raw: bytes
+    size: int
+
+
+def read_file(path: Path) -> Read:
+    """The file's bytes as loading reads them; OSError if it cannot be read."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return Read(handle.read(min(size, MAX_BYTES) + 1), size)  # never more than the limit; a buffer the file's size is quicker
+
+
+def read_text(path: Path, display: str, read: Read | None = None) -> str:
+    """The file's text (from `read` if it was read already), as UTF-8 with Unix line endings; a byte-order mark is dropped."""
     def fail(line: int, message: str):
         raise LoadError(Problem(display, line, "file", message))
 
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        raw = handle.read(min(size, MAX_BYTES) + 1)  # never more than the limit; a buffer the file's size is quicker
+    raw, size = read or read_file(path)
     if len(raw) > MAX_BYTES:
         fail(1, f"the file is {size // 1000:,} KB; the limit is {MAX_BYTES // 1000} KB. Move large content, such as pictures, into separate files")
     if b"\0" in raw:
@@ -58,9 +71,9 @@ def read_text(path: Path, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_document(path: Path, display: str) -> Document:
-    """Read one file into front matter and body; raise LoadError with a clear problem."""
-    text = read_text(path, display)
+def load_document(path: Path, display: str, read: Read | None = None) -> Document:
+    """Read one file (or take what `read` holds of it) into front matter and body; raise LoadError with a clear problem."""
+    text = read_text(path, display, read)
 
     def fail(line: int, message: str, field: str = "front matter"):
         raise LoadError(Problem(display, line, field, message))

@@ -5,8 +5,8 @@ The contract:
   problems), kept while the file's modification time and size are unchanged.
   Everything is dropped when the context changes: the taxonomy file, the story
   template, the date, the folder or its set of pictures, on which a story's
-  result depends. (`make check` keeps its results on disk by the same contract:
-  check_cache.py.)
+  result depends. (`make check` keeps its results on disk with the same
+  `results` and `forget`, but by each file's bytes: check_cache.py.)
 - `pages` (PageMemo): pieces of generated pages (a story's page, its related
   stories, a list of cards) and the open data files, each kept with the inputs
   it was made from and made again when they are not equal (==). Equality is
@@ -46,14 +46,18 @@ class FileMemo:
         """Each path's result, calling load_many(paths) (one result each) only for files changed since last time."""
         if context != self._context:
             self._context, self._results = context, {}
-        stamps = [file_stamp(path) for path in paths]
+        stamps = [_stamp(path) for path in paths]
         changed = [path for path, stamp in zip(paths, stamps) if stamp is None or self._results.get(path, (None,))[0] != stamp]
         made = dict(zip(changed, load_many(changed)))
         self._results = {path: (stamp, made[path] if path in made else self._results[path][1]) for path, stamp in zip(paths, stamps)}
         return [result for _, result in self._results.values()]
 
+    def forget(self) -> None:
+        """Keep nothing of the last load (what it was made from changed while it ran)."""
+        self._context, self._results = (), {}
 
-def file_stamp(path: Path) -> tuple | None:
+
+def _stamp(path: Path) -> tuple | None:
     """When the file was last written, and its size; None if it has gone since the folder was listed (let loading say so)."""
     try:
         stat = path.stat()

@@ -7,6 +7,7 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .taxonomy import Taxonomy
 
@@ -80,6 +81,15 @@ class Story:
     @property
     def is_staff_only(self) -> bool:
         return self.audience == "staff"
+
+
+class StoryAddress(NamedTuple):
+    """What `make check` keeps of a valid story: its addresses, to find any that clash."""
+
+    slug: str
+    display: str
+    old_slugs: tuple[str, ...]
+    sentences: frozenset[int] = frozenset()  # its fingerprint, to find near-duplicates (none when withdrawn)
 
 
 @dataclass(frozen=True)

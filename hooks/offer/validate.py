@@ -38,8 +38,9 @@ class Reporter:
 
 
 def validate_story(doc: Document, taxonomy: Taxonomy, allowed: dict[str, schema.Field], content_root: Path, today: dt.date,
-                   placeholders: Placeholders | None = None) -> tuple[Story | None, list[Problem]]:
-    """`allowed`: schema.story_fields(taxonomy), worked out once for all the stories."""
+                   placeholders: Placeholders | None = None, listed_pictures: frozenset[Path] = frozenset()) -> tuple[Story | None, list[Problem]]:
+    """`allowed`: schema.story_fields(taxonomy), worked out once for all the stories. `listed_pictures`: the folder's
+    pictures as its listing found them, resolved (not the disk as it is now: a result depends only on that listing)."""
     report = Reporter(doc)
     fields = schema.check_fields(allowed, doc.data, schema.Context(taxonomy, report))
     to_fill_in = _placeholders(doc, fields.get("status"), placeholders, report) if placeholders else ()
@@ -51,7 +52,7 @@ def validate_story(doc: Document, taxonomy: Taxonomy, allowed: dict[str, schema.
     terms = _terms(fields, taxonomy)
     _what_it_reports(fields, terms, taxonomy, report)
     consent = _consent(fields.get("consent"), fields.get("audience"), report, today)
-    image = _image(fields.get("image"), doc, content_root, report)
+    image = _image(fields.get("image"), doc, content_root, listed_pictures, report)
     if consent is None and not any(p.is_error for p in report.problems):  # never drop a story silently
         report(("consent",), "could not be read; start again from the consent lines in the story template")
     if any(p.is_error for p in report.problems):
@@ -166,7 +167,7 @@ def _consent(value: dict | None, audience: str | None, report: Reporter, today: 
     return Consent(value[shapes.key], value["reference"], value["scope"], value["review_by"])
 
 
-def _image(value: dict | None, doc: Document, content_root: Path, report: Reporter) -> Image | None:
+def _image(value: dict | None, doc: Document, content_root: Path, listed: frozenset[Path], report: Reporter) -> Image | None:
     if value is None or "src" not in value:
         return None
     path = (doc.path.parent / value["src"]).resolve()
@@ -175,7 +176,7 @@ def _image(value: dict | None, doc: Document, content_root: Path, report: Report
         report(("image", "src"), f'"{value["src"]}" is outside the story\'s folder; put the picture next to the story')
     elif not pictures.is_picture(path):
         report(("image", "src"), f'"{value["src"]}" is not a picture type we publish; use {", ".join(pictures.SUFFIXES)}')
-    elif not path.is_file():
+    elif path not in listed:
         report(("image", "src"), f'"{value["src"]}" was not found; check the file name and that the picture is uploaded')
     else:  # whether the file itself can be published is checked with every picture
         return Image(value["src"], value.get("alt", ""), path, path.relative_to(root).as_posix())
