@@ -51,12 +51,12 @@ class CheckCache:
         seeded = hashlib.blake2b(repr((context, _code_digest())).encode(), digest_size=16)
         reads = [_read(path) for path in paths]
         keys = [read and _key(seeded, path, read) for path, read in zip(paths, reads)]
-        kept = {key: _decode(self._kept[key]) for key in keys if key in self._kept}  # None where an entry is damaged
-        missing = [i for i, key in enumerate(keys) if kept.get(key) is None]
+        recalled = {key: _decode(self._kept[key]) for key in keys if key in self._kept}  # None where an entry is damaged
+        missing = [i for i, key in enumerate(keys) if recalled.get(key) is None]
         made = dict(zip(missing, load_many([paths[i] for i in missing], [reads[i] for i in missing])))
         if self._used is not None:
             self._used |= {key: _encode(made[i]) if i in made else self._kept[key] for i, key in enumerate(keys) if key}
-        return [made[i] if i in made else kept[key] for i, key in enumerate(keys)]
+        return [made[i] if i in made else recalled[key] for i, key in enumerate(keys)]
 
     def forget(self) -> None:
         """Keep nothing of this run (what its results were made from changed while it ran)."""
@@ -110,15 +110,15 @@ def _code_digest() -> str:
 
 def _encode(result: tuple) -> list:
     address, problems = result
-    kept = address and [address.slug, address.display, list(address.old_slugs), list(address.sentences)]
-    return [kept, [dataclasses.astuple(problem) for problem in problems]]
+    fields = address and [address.slug, address.display, list(address.old_slugs), list(address.sentences)]
+    return [fields, [dataclasses.astuple(problem) for problem in problems]]
 
 
 def _decode(entry) -> tuple | None:
     """The result an entry holds; None if it is damaged (then the file is loaded again)."""
     try:
-        kept, problems = entry
-        address = kept and StoryAddress(kept[0], kept[1], tuple(kept[2]), frozenset(kept[3]))
+        fields, problems = entry
+        address = fields and StoryAddress(fields[0], fields[1], tuple(fields[2]), frozenset(fields[3]))
         return address, [Problem(*problem) for problem in problems]
     except (TypeError, ValueError, IndexError, KeyError):
         return None
