@@ -17,6 +17,21 @@ def run_check(project, script=REPO / "scripts" / "library.py", **env: str) -> su
                           capture_output=True, text=True, timeout=60, env=os.environ | env)
 
 
+def check_while(project, cache_file, meanwhile):
+    """The check's problems, with its cache in `cache_file` and `meanwhile()` done once the folder is listed and
+    before its stories are loaded: as a writer's save while the check runs."""
+    from conftest import TODAY
+    from offer.check_cache import CheckCache
+    from offer.content import check_content
+
+    class Meanwhile(CheckCache):
+        def results(self, context, paths, load_many):
+            meanwhile()
+            return super().results(context, paths, load_many)
+
+    return check_content(project, TODAY, cache=Meanwhile(cache_file)).problems
+
+
 def test_clean_content_exits_0(project):
     add_story(project, "a-story")
     result = run_check(project)
@@ -151,42 +166,22 @@ def test_a_story_is_checked_from_the_very_bytes_its_key_was_made_from(project, t
 
 def test_a_check_during_which_the_taxonomy_changes_keeps_nothing(project, tmp_path):
     """Its results may have been made against either version of the taxonomy: none is kept under one of them."""
-    from conftest import TODAY
-    from offer.check_cache import CheckCache
-    from offer.content import check_content
-
     add_story(project, "a-story")
     taxonomy = project.content_dir / "taxonomy.yml"
-
-    class TaxonomySavedMeanwhile(CheckCache):
-        def results(self, context, paths, load_many):
-            taxonomy.write_text(taxonomy.read_text().replace("slug: highland-perthshire", "slug: highland-perth"))
-            return super().results(context, paths, load_many)
-
-    check_content(project, TODAY, cache=TaxonomySavedMeanwhile(tmp_path / "check.json"))
+    check_while(project, tmp_path / "check.json",
+                lambda: taxonomy.write_text(taxonomy.read_text().replace("slug: highland-perthshire", "slug: highland-perth")))
     assert not (tmp_path / "check.json").exists()
-
 
 def test_a_picture_added_while_the_check_runs_counts_only_from_the_next_check(project, tmp_path):
     """A story's result depends on the pictures the folder's listing found, which are in its key: not on the disk
     as it is a moment later, or a story found valid then would be kept as valid under a listing without its picture."""
     from PIL import Image
 
-    from conftest import TODAY
-    from offer.check_cache import CheckCache
-    from offer.content import check_content
-
     add_story(project, "pictured", story_text().replace("consent:", "image:\n  src: garden.jpg\n  alt: A garden\nconsent:"))
-
-    class PictureAddedMeanwhile(CheckCache):
-        def results(self, context, paths, load_many):
-            Image.new("RGB", (8, 8), "green").save(project.content_dir / "garden.jpg")
-            return super().results(context, paths, load_many)
-
-    first = check_content(project, TODAY, cache=PictureAddedMeanwhile(tmp_path / "check.json"))
-    assert [p.field for p in first.problems] == ["image.src"]  # not in the listing this check made
-    assert check_content(project, TODAY, cache=CheckCache(tmp_path / "check.json")).problems == ()
-
+    picture = project.content_dir / "garden.jpg"
+    first = check_while(project, tmp_path / "check.json", lambda: Image.new("RGB", (8, 8), "green").save(picture))
+    assert [p.field for p in first] == ["image.src"]  # not in the listing this check made
+    assert check_while(project, tmp_path / "check.json", lambda: None) == ()
 
 def test_symbolic_links_among_the_stories_are_refused_not_followed_or_passed_over(project, tmp_path):
     """A link can point outside the folder; before, a linked picture or story was published from wherever the link
@@ -204,31 +199,69 @@ def test_symbolic_links_among_the_stories_are_refused_not_followed_or_passed_ove
     (project.content_dir / "garden.jpg").symlink_to(elsewhere / "garden.jpg")
     (project.content_dir / "more").symlink_to(elsewhere, target_is_directory=True)
     (project.content_dir / "linked-story.md").symlink_to(elsewhere / "another-story.md")
+    (project.content_dir / "real").mkdir()
+    Image.new("RGB", (8, 8), "green").save(project.content_dir / "real" / "pond.jpg")
+    (project.root / "way-round").symlink_to(project.content_dir / "real", target_is_directory=True)  # outside the folder
+    add_story(project, "way-round", story_text(title="A way round").replace("consent:", "image:\n  src: ../way-round/pond.jpg\n  alt: A pond\nconsent:"))
     problems = [(p.path, p.field, p.message.split(";")[0]) for p in check_content(project, TODAY).problems]
     assert problems == [
         ("case_studies/garden.jpg", "file", "is a symbolic link"),
         ("case_studies/linked-story.md", "file", "is a symbolic link"),
         ("case_studies/more", "file", "is a symbolic link"),
-        ("case_studies/pictured.md", "image.src", '"garden.jpg" is outside the story\'s folder'),  # where the link leads
+        ("case_studies/pictured.md", "image.src", '"garden.jpg" was not found'),  # the link is not a picture of the folder
+        ("case_studies/way-round.md", "image.src", '"../way-round/pond.jpg" is outside the story\'s folder'),  # whatever it leads to
     ]
-    assert load_content(project, TODAY).pictures == ()
+    assert [p.content_path for p in load_content(project, TODAY).pictures] == ["real/pond.jpg"]
+
+
+def test_symbolic_links_in_the_docs_folder_or_for_the_taxonomy_are_refused_and_stop_the_build(site, tmp_path):
+    """MkDocs follows links, so a pull request could publish any file the building machine can read."""
+    from conftest import build
+    from offer.content import load_content
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The building machine's own file")
+    (site.docs_dir / "assets" / "notes.txt").symlink_to(secret)
+    (site.docs_dir / "toolkit" / "leak.md").symlink_to(secret)
+    taxonomy = site.content_dir / "taxonomy.yml"
+    taxonomy.rename(tmp_path / "taxonomy.yml")
+    taxonomy.symlink_to(tmp_path / "taxonomy.yml")
+    add_story(site, "a-story")
+    links = [(p.path, p.message.split(";")[0]) for p in load_content(site).problems]
+    assert links == [("case_studies/taxonomy.yml", "is a symbolic link"), ("docs/assets/notes.txt", "is a symbolic link"),
+                     ("docs/toolkit/leak.md", "is a symbolic link")]
+    build(site, fails=True)
+    assert not any("building machine" in p.read_text(errors="replace") for p in (site.root / "site").rglob("*") if p.is_file())
 
 
 def test_a_story_gone_between_listing_and_loading_is_a_problem_not_a_traceback(project, tmp_path):
-    from conftest import TODAY
-    from offer.check_cache import CheckCache
-    from offer.content import check_content
-
     story = add_story(project, "gone")
-
-    class DeletedMeanwhile(CheckCache):
-        def results(self, context, paths, load_many):
-            story.unlink()
-            return super().results(context, paths, load_many)
-
-    problems = check_content(project, TODAY, cache=DeletedMeanwhile(tmp_path / "check.json")).problems
+    problems = check_while(project, tmp_path / "check.json", story.unlink)
     assert [(p.path, p.field, p.message.split(" (")[0]) for p in problems] == [("case_studies/gone.md", "file", "could not be read")]
 
+def test_a_cache_made_on_another_machine_is_not_trusted(project, tmp_path):
+    """As a cache a pull request commits for CI to find: every other part of a key can be worked out beforehand."""
+    from offer.check_cache import CACHE_FILE
+
+    add_story(project, "live", story_text(status="live"))
+    elsewhere = {"XDG_CACHE_HOME": str(tmp_path / "another-machine")}
+    expected = run_check(project, **elsewhere).stdout
+    cache = project.root / CACHE_FILE
+    (key,) = json.loads(cache.read_text())
+    cache.write_text(json.dumps({key: [["live", "case_studies/live.md", [], []], []]}))  # "no problems"
+    assert run_check(project, **elsewhere).stdout == ""  # the machine that made it trusts its own cache
+    cache.write_text(json.dumps({key: [["live", "case_studies/live.md", [], []], []]}))
+    assert run_check(project, XDG_CACHE_HOME=str(tmp_path / "this-machine")).stdout == expected
+
+
+def test_a_picture_gone_between_listing_and_checking_is_a_problem_not_a_traceback(project, tmp_path):
+    from PIL import Image
+
+    add_story(project, "a-story")
+    picture = project.content_dir / "garden.jpg"
+    Image.new("RGB", (8, 8), "green").save(picture)
+    problems = check_while(project, tmp_path / "check.json", picture.unlink)
+    assert [(p.path, p.field, p.message.split(" (")[0]) for p in problems] == [("case_studies/garden.jpg", "picture", "could not be read")]
 
 def test_a_damaged_entry_in_the_cache_is_loaded_afresh(project):
     """An entry can only be damaged by hand, but a check must still say what it would say without it."""
@@ -238,10 +271,12 @@ def test_a_damaged_entry_in_the_cache_is_loaded_afresh(project):
     expected = run_check(project).stdout
     cache = project.root / CACHE_FILE
     (key,) = json.loads(cache.read_text())
-    for damaged in (None, [None, [[1, 2]]], "text", [["live"], []]):
+    for damaged in (None, [None, [[1, 2]]], "text", [["live"], []], [0, []], [{}, []], [None, {"abcde": 1}], ["abcd", []],
+                    [None, [["case_studies/live.md", "9", "status", "made up", "error"]]]):
         cache.write_text(json.dumps({key: damaged}))
         result = run_check(project)
         assert (result.returncode, result.stdout) == (1, expected) and "Traceback" not in result.stderr
+        assert json.loads(cache.read_text())[key] != damaged  # written again as it should be
 
 
 def test_a_cache_that_cannot_be_read_or_written_is_passed_over(project):

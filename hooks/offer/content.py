@@ -22,8 +22,8 @@ from .taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from .validate import validate_story, validate_toolkit
 
 TAXONOMY_FILE = "taxonomy.yml"
-LINK = ("is a symbolic link; put the story, picture or folder itself here instead. What a link points to can be outside "
-        "the folder, and the library reads and publishes only what is inside it")
+LINK = ("is a symbolic link; put the file or folder itself here instead. What a link points to can be outside "
+        "the project, and the library reads and publishes only what is inside it")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,9 +70,17 @@ class Project:
                     (links if os.path.islink(path) else found).append(path)
         return [Path(p) for p in sorted(stories)], [Path(p) for p in sorted(found)], [Path(p) for p in sorted(links)]
 
+    def links(self) -> list[Path]:
+        """Symbolic links where content is read, but for those inside story folders (content_files finds those):
+        in the docs folder, and the story folder, taxonomy and template themselves (see LINK)."""
+        found = [p for p in (self.content_dir, self.content_dir / TAXONOMY_FILE, self.content_dir / placeholders.TEMPLATE_FILE) if p.is_symlink()]
+        for parent, dirs, names in os.walk(self.docs_dir):  # MkDocs would follow them
+            found += [Path(parent, name) for name in dirs + names if os.path.islink(os.path.join(parent, name))]
+        return sorted(found)
+
     def toolkit_files(self) -> list[Path]:
-        """Toolkit pages (the toolkit's own index page is not one)."""
-        return sorted(p for p in (self.docs_dir / "toolkit").rglob("*.md") if p.name != "index.md")
+        """Toolkit pages (the toolkit's own index page is not one, nor is a link: see links)."""
+        return sorted(p for p in (self.docs_dir / "toolkit").rglob("*.md") if p.name != "index.md" and not p.is_symlink())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,7 +139,7 @@ def check_content(project: Project, today: dt.date | None = None, jobs: int = 1,
     With `cache`, a file's result is kept there and reused while nothing it depends on changes (check_cache.py).
     """
     content = load_content(project, today, jobs, cache, keep=_address)
-    if cache:
+    if cache is not None:
         cache.save()
     pairs = near_duplicates.find((s.display, s.sentences) for s in content.stories)
     to_make = _settings_to_make(project, content.taxonomy) if team_warning else ()
@@ -159,7 +167,7 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
         taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path), reserved=schema.OWN_FIELDS)
     except TaxonomyError as exc:
         return Content(None, (), (), tuple(exc.problems))
-    problems: list[Problem] = []
+    problems = [Problem(project.display(path), 1, "file", LINK) for path in project.links()]
     template = _template(project, problems)
     missing = [d for d in project.extra_content_dirs if not d.is_dir()]
     problems += [Problem(str(d), 1, settings.EXTRA_CONTENT, "this folder does not exist; check the setting") for d in missing]
@@ -170,7 +178,7 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
         story_files += map(project.display, story_paths)
         problems += [Problem(project.display(path), 1, "file", LINK) for path in links]
         validate = functools.partial(validate_story, taxonomy=taxonomy, allowed=allowed, content_root=folder, today=today,
-                                     placeholders=template, listed_pictures=frozenset(p.resolve() for p in picture_paths))
+                                     placeholders=template, listed_pictures=frozenset(picture_paths))
         load_many = functools.partial(_load_many, functools.partial(_load_one, project, validate, keep), jobs)
         if memo is None:
             results = load_many(story_paths)
@@ -209,7 +217,11 @@ def _pictures(project: Project, folder: Path, paths: list[Path], problems: list[
     """The pictures of a content folder; those that cannot be published are problems."""
     found = []
     for path in paths:
-        if problem := pictures.picture_problem(path):
+        try:
+            problem = pictures.picture_problem(path)
+        except OSError as exc:  # gone, or made unreadable, since the folder was listed
+            problem = f"could not be read ({exc.strerror or exc}); check that it is still there and readable"
+        if problem:
             problems.append(Problem(project.display(path), 1, "picture", problem))
         else:
             found.append(Picture(path, path.relative_to(folder).as_posix()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import os
 from pathlib import Path
 
 from . import pictures, schema, slugs
@@ -40,7 +41,7 @@ class Reporter:
 def validate_story(doc: Document, taxonomy: Taxonomy, allowed: dict[str, schema.Field], content_root: Path, today: dt.date,
                    placeholders: Placeholders | None = None, listed_pictures: frozenset[Path] = frozenset()) -> tuple[Story | None, list[Problem]]:
     """`allowed`: schema.story_fields(taxonomy), worked out once for all the stories. `listed_pictures`: the folder's
-    pictures as its listing found them, resolved (not the disk as it is now: a result depends only on that listing)."""
+    pictures as its listing found them (not the disk as it is now: a result depends only on that listing)."""
     report = Reporter(doc)
     fields = schema.check_fields(allowed, doc.data, schema.Context(taxonomy, report))
     to_fill_in = _placeholders(doc, fields.get("status"), placeholders, report) if placeholders else ()
@@ -170,16 +171,15 @@ def _consent(value: dict | None, audience: str | None, report: Reporter, today: 
 def _image(value: dict | None, doc: Document, content_root: Path, listed: frozenset[Path], report: Reporter) -> Image | None:
     if value is None or "src" not in value:
         return None
-    path = (doc.path.parent / value["src"]).resolve()
-    root = content_root.resolve()
-    if root not in path.parents:
+    path = Path(os.path.normpath(doc.path.parent / value["src"]))  # no link followed: a content folder holds none
+    if content_root not in path.parents:
         report(("image", "src"), f'"{value["src"]}" is outside the story\'s folder; put the picture next to the story')
     elif not pictures.is_picture(path):
         report(("image", "src"), f'"{value["src"]}" is not a picture type we publish; use {", ".join(pictures.SUFFIXES)}')
     elif path not in listed:
         report(("image", "src"), f'"{value["src"]}" was not found; check the file name and that the picture is uploaded')
     else:  # whether the file itself can be published is checked with every picture
-        return Image(value["src"], value.get("alt", ""), path, path.relative_to(root).as_posix())
+        return Image(value["src"], value.get("alt", ""), path, path.relative_to(content_root).as_posix())
     return None
 
 
