@@ -72,14 +72,8 @@ class CheckCache:
         """Write this run's results, unless they are what the file holds already."""
         if self._used is None or self._used == self._kept:
             return
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(self._used, separators=(",", ":")), encoding="utf-8")
-            os.replace(partial, self.path)  # whole or not at all, even with two checks at once
-        except OSError:  # a read-only checkout still gets its check, only without the cache
-            with contextlib.suppress(OSError):
-                partial.unlink()
+        with contextlib.suppress(OSError):  # a read-only checkout still gets its check, only without the cache
+            _write_whole(self.path, json.dumps(self._used, separators=(",", ":")).encode())
 
 
 def _kept_in(path: Path) -> dict:
@@ -115,12 +109,22 @@ def _secret() -> bytes:
         if secret := path.read_bytes()[:64]:  # blake2b takes a key of up to 64 bytes
             return secret
     secret = os.urandom(32)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_bytes(secret)
-        os.replace(partial, path)  # two first checks at once: the last one's stays, the other's keys match nothing later
+    with contextlib.suppress(OSError):  # two first checks at once: the last one's stays, the other's keys match nothing later
+        _write_whole(path, secret)
     return secret
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all, even with two checks at once; OSError if it cannot be written."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
 
 
 @functools.cache

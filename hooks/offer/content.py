@@ -162,7 +162,8 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
     """
     today = today or dt.date.today()
     taxonomy_path = project.content_dir / TAXONOMY_FILE
-    sources = _digests(taxonomy_path, project.content_dir / placeholders.TEMPLATE_FILE)  # before they are read: see the end
+    sources = (taxonomy_path, project.content_dir / placeholders.TEMPLATE_FILE)
+    read_from = _digests(*sources)  # before they are read: see the end
     try:
         taxonomy = load_taxonomy(taxonomy_path, project.display(taxonomy_path), reserved=schema.OWN_FIELDS)
     except TaxonomyError as exc:
@@ -183,13 +184,13 @@ def load_content(project: Project, today: dt.date | None = None, jobs: int = 1, 
         if memo is None:
             results = load_many(story_paths)
         else:  # a story's result depends on its file and on these, all that validate is given
-            results = memo.results((sources, today, folder, tuple(picture_paths)), story_paths, load_many)
+            results = memo.results((read_from, today, folder, tuple(picture_paths)), story_paths, load_many)
         stories += _valid(results, problems)
         found += _pictures(project, folder, picture_paths, problems)
     load_page = functools.partial(_load_one, project, functools.partial(validate_toolkit, taxonomy=taxonomy, today=today), None)
     toolkit = _valid(_load_many(load_page, 1, project.toolkit_files()), problems)
     problems += _duplicate_slugs(stories)
-    if memo is not None and _digests(taxonomy_path, project.content_dir / placeholders.TEMPLATE_FILE) != sources:
+    if memo is not None and _digests(*sources) != read_from:
         memo.forget()  # the taxonomy or template changed while stories were checked against it: keep nothing of this load
     return Content(taxonomy, tuple(stories), tuple(toolkit), tuple(sorted(problems)), tuple(found), frozenset(story_files))
 
@@ -217,11 +218,7 @@ def _pictures(project: Project, folder: Path, paths: list[Path], problems: list[
     """The pictures of a content folder; those that cannot be published are problems."""
     found = []
     for path in paths:
-        try:
-            problem = pictures.picture_problem(path)
-        except OSError as exc:  # gone, or made unreadable, since the folder was listed
-            problem = f"could not be read ({exc.strerror or exc}); check that it is still there and readable"
-        if problem:
+        if problem := pictures.picture_problem(path):
             problems.append(Problem(project.display(path), 1, "picture", problem))
         else:
             found.append(Picture(path, path.relative_to(folder).as_posix()))
@@ -266,8 +263,6 @@ def _load_one(project: Project, validate, keep, path: Path, read: Read | None = 
         item, problems = validate(load_document(path, project.display(path), read))
     except LoadError as exc:
         return None, [exc.problem]
-    except OSError as exc:  # gone, or made unreadable, since the folder was listed
-        return None, [Problem(project.display(path), 1, "file", f"could not be read ({exc.strerror or exc}); check that it is still there and readable")]
     return (item if keep is None or item is None else keep(item)), problems
 
 

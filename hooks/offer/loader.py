@@ -11,7 +11,7 @@ from typing import NamedTuple
 from frontmatter.default_handlers import YAMLHandler
 
 from . import safe_yaml
-from .problems import Problem
+from .problems import Problem, unreadable
 
 MAX_BYTES = 200_000  # a long story is about 10 KB; anything near this is a mistake
 BOUNDARY = YAMLHandler.FM_BOUNDARY  # a line of three or more dashes
@@ -59,7 +59,10 @@ def read_text(path: Path, display: str, read: Read | None = None) -> str:
     def fail(line: int, message: str):
         raise LoadError(Problem(display, line, "file", message))
 
-    raw, size = read or read_file(path)
+    try:
+        raw, size = read or read_file(path)
+    except OSError as error:
+        fail(1, unreadable(error))
     if len(raw) > MAX_BYTES:
         fail(1, f"the file is {size // 1000:,} KB; the limit is {MAX_BYTES // 1000} KB. Move large content, such as pictures, into separate files")
     if b"\0" in raw:

@@ -11,6 +11,8 @@ import functools
 import io
 from pathlib import Path
 
+from .problems import unreadable
+
 FOLDER = "images"  # where the story editor puts a story's pictures: beside it, as the template's example
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 MAX_BYTES = 5_000_000
@@ -25,7 +27,10 @@ def picture_problem(path: Path) -> str | None:
     """Why a picture cannot be published, or None when it can."""
     from PIL import Image, UnidentifiedImageError  # here, not at the top: most checks meet few pictures, and Pillow is slow to import
 
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return unreadable(error)
     if size > MAX_BYTES:
         return f"the picture is {size / 1_000_000:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB, so save a smaller copy"
     try:

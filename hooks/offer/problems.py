@@ -25,6 +25,11 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
 
 
+def unreadable(error: OSError) -> str:
+    """The message for a file that cannot be read: gone, or made unreadable, since its folder was listed."""
+    return f"could not be read ({error.strerror or error}); check that it is still there and readable"
+
+
 def errors(problems) -> list[Problem]:
     return [p for p in problems if p.is_error]
 
